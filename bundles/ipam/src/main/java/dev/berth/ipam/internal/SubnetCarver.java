@@ -1,0 +1,146 @@
+package dev.berth.ipam.internal;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import dev.berth.ipam.api.IpPrefix;
+import dev.berth.ipam.api.IpamException;
+import dev.berth.ipam.api.PoolDefinition;
+
+/**
+ * Carves the next free subnet from a schema pool. Each parent prefix has a cursor; the candidate at the
+ * cursor is checked against the schema's reserved prefixes and the granted pools (one index seek) and,
+ * when something is in the way, the cursor jumps past it. When every cursor is at its end, subnets given
+ * back earlier are carved again. No step walks the pool.
+ */
+final class SubnetCarver {
+
+    private SubnetCarver() {
+    }
+
+    static IpPrefix carve(Connection c, PoolDefinition pool) throws SQLException {
+        for (IpPrefix parent : pool.prefixes()) {
+            Optional<IpPrefix> fresh = fromCursor(c, pool, parent);
+            if (fresh.isPresent()) {
+                return fresh.get();
+            }
+        }
+        Optional<IpPrefix> reused = fromFreeList(c, pool);
+        if (reused.isPresent()) {
+            return reused.get();
+        }
+        throw new IpamException(IpamException.Reason.EXHAUSTED, "schema pool '" + pool.name() + "' of address space '"
+                + pool.addressSpace() + "' has no free /" + pool.subnetLength() + " subnet left in "
+                + pool.prefixes());
+    }
+
+    private static Optional<IpPrefix> fromCursor(Connection c, PoolDefinition pool, IpPrefix parent)
+            throws SQLException {
+        BigInteger size = BigInteger.ONE.shiftLeft(parent.bits() - pool.subnetLength());
+        BigInteger end = IpPrefix.toNumber(parent.last());
+        BigInteger candidate = readCursor(c, pool, parent).orElse(IpPrefix.toNumber(parent.network()));
+        while (candidate.add(size).subtract(BigInteger.ONE).compareTo(end) <= 0) {
+            IpPrefix subnet = new IpPrefix(IpPrefix.fromNumber(candidate, parent.bits()), pool.subnetLength());
+            Optional<InetAddress> blockedUntil = obstacle(c, pool, subnet);
+            if (blockedUntil.isEmpty()) {
+                writeCursor(c, pool, parent, candidate.add(size));
+                return Optional.of(subnet);
+            }
+            candidate = alignUp(IpPrefix.toNumber(blockedUntil.get()).add(BigInteger.ONE), size);
+        }
+        writeCursor(c, pool, parent, end.add(BigInteger.ONE));
+        return Optional.empty();
+    }
+
+    private static Optional<IpPrefix> fromFreeList(Connection c, PoolDefinition pool) throws SQLException {
+        while (true) {
+            byte[] first;
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM ipam_subnet_free WHERE address_space = ? AND "
+                    + "schema_pool = ? AND first_addr = (SELECT first_addr FROM ipam_subnet_free WHERE address_space = ? "
+                    + "AND schema_pool = ? AND prefix_len = ? ORDER BY first_addr LIMIT 1) RETURNING first_addr")) {
+                p.setString(1, pool.addressSpace());
+                p.setString(2, pool.name());
+                p.setString(3, pool.addressSpace());
+                p.setString(4, pool.name());
+                p.setInt(5, pool.subnetLength());
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    first = r.getBytes(1);
+                }
+            }
+            IpPrefix subnet = new IpPrefix(PoolTable.address(first), pool.subnetLength());
+            // the schema or the grants may have changed since it was given back
+            if (pool.prefixes().stream().anyMatch(p -> p.contains(subnet)) && obstacle(c, pool, subnet).isEmpty()) {
+                return Optional.of(subnet);
+            }
+        }
+    }
+
+    /** Gives a carved subnet back for reuse. */
+    static void giveBack(Connection c, String space, String schemaPool, IpPrefix subnet) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO ipam_subnet_free (address_space, schema_pool, "
+                + "first_addr, prefix_len) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            p.setString(1, space);
+            p.setString(2, schemaPool);
+            p.setBytes(3, subnet.network().getAddress());
+            p.setInt(4, subnet.length());
+            p.executeUpdate();
+        }
+    }
+
+    /** Returns the last address of whatever is in the subnet's way: a reserved prefix or a granted pool. */
+    private static Optional<InetAddress> obstacle(Connection c, PoolDefinition pool, IpPrefix subnet)
+            throws SQLException {
+        for (IpPrefix reserved : pool.reserved()) {
+            if (reserved.overlaps(subnet)) {
+                return Optional.of(reserved.last());
+            }
+        }
+        return PoolTable.overlapping(c, pool.addressSpace(), subnet).map(p -> p.subnet().last());
+    }
+
+    private static BigInteger alignUp(BigInteger value, BigInteger size) {
+        BigInteger[] qr = value.divideAndRemainder(size);
+        return qr[1].signum() == 0 ? value : qr[0].add(BigInteger.ONE).multiply(size);
+    }
+
+    private static Optional<BigInteger> readCursor(Connection c, PoolDefinition pool, IpPrefix parent)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT next_first FROM ipam_carve_cursor WHERE "
+                + "address_space = ? AND schema_pool = ? AND parent = ? AND subnet_len = ?")) {
+            p.setString(1, pool.addressSpace());
+            p.setString(2, pool.name());
+            p.setString(3, parent.toString());
+            p.setInt(4, pool.subnetLength());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new BigInteger(1, r.getBytes(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private static void writeCursor(Connection c, PoolDefinition pool, IpPrefix parent, BigInteger next)
+            throws SQLException {
+        // one byte wider than an address, so that "past the end" of the highest prefix is representable
+        byte[] value = new byte[parent.bits() / 8 + 1];
+        byte[] raw = next.toByteArray();
+        int n = Math.min(raw.length, value.length);
+        System.arraycopy(raw, raw.length - n, value, value.length - n, n);
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO ipam_carve_cursor (address_space, schema_pool, "
+                + "parent, subnet_len, next_first) VALUES (?, ?, ?, ?, ?) ON CONFLICT (address_space, schema_pool, "
+                + "parent, subnet_len) DO UPDATE SET next_first = excluded.next_first")) {
+            p.setString(1, pool.addressSpace());
+            p.setString(2, pool.name());
+            p.setString(3, parent.toString());
+            p.setInt(4, pool.subnetLength());
+            p.setBytes(5, value);
+            p.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.berth.store.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Berth's private PostgreSQL: one cluster under the data directory, owned by and run as an unprivileged
+ * account, listening on 127.0.0.1 only with password authentication.
+ *
+ * <p>Layout under {@code <data.dir>/postgres}: {@code cluster/} (the data directory, mode 0700, owned by
+ * the account), {@code run/} (its Unix socket), {@code binaries/} (the unpacked programs),
+ * {@code superuser.password} (mode 0600, owned by Berth) and {@code postgres.log}.
+ */
+final class EmbeddedPostgres implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    static final String SUPERUSER = "berth";
+    static final String DATABASE = "berth";
+    /** Used directly: in OSGi, DriverManager cannot see drivers of other bundles. */
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+    private final Path home;
+    private final Path binaries;
+    private final OsUser user;
+    private final int port;
+    private final String password;
+    private final Process process;
+
+    private EmbeddedPostgres(Path home, Path binaries, OsUser user, int port, String password, Process process) {
+        this.home = home;
+        this.binaries = binaries;
+        this.user = user;
+        this.port = port;
+        this.password = password;
+        this.process = process;
+    }
+
+    /**
+     * Initializes the cluster on first use and starts the server.
+     *
+     * @param dataDir Berth's data directory
+     * @param binariesSource where the PostgreSQL programs come from
+     * @param osUser the account to run PostgreSQL as when Berth is root
+     * @param port the TCP port on 127.0.0.1, or 0 for any free port
+     * @param timeout how long start-up may take
+     * @return the running server
+     * @throws IOException when the server cannot be set up or does not come up in time
+     */
+    static EmbeddedPostgres start(Path dataDir, Path binariesSource, String osUser, int port, Duration timeout)
+            throws IOException {
+        Path home = dataDir.resolve("postgres");
+        Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path binaries = PostgresBinaries.locate(binariesSource, home.resolve("binaries"));
+        OsUser user = OsUser.resolve(osUser);
+        Path cluster = home.resolve("cluster");
+        Path run = home.resolve("run");
+        Files.createDirectories(run);
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
+        user.own(run);
+
+        checkReachable(user, binaries, home);
+        stopLeftover(user, binaries, cluster);
+        Path passwordFile = home.resolve("superuser.password");
+        if (!Files.isRegularFile(cluster.resolve("PG_VERSION"))) {
+            initialize(user, binaries, cluster, run, passwordFile);
+        }
+        String password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+
+        int chosen = port > 0 ? port : freePort();
+        List<String> command = user.wrap(List.of(binaries.resolve("bin/postgres").toString(),
+                "-D", cluster.toString(), "-p", Integer.toString(chosen), "-k", run.toString(),
+                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_permissions=0700",
+                "-c", "password_encryption=scram-sha-256"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment());
+        LOG.info("Starting embedded PostgreSQL on 127.0.0.1:{} as user {} (data {})", chosen, user.name(), cluster);
+        Process process = builder.start();
+        EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, user, chosen, password, process);
+        try {
+            server.awaitReady(timeout);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static void checkReachable(OsUser user, Path binaries, Path home) throws IOException {
+        try {
+            ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/postgres").toString(), "--version")),
+                    environment(), 30);
+        } catch (IOException e) {
+            throw new IOException("the embedded PostgreSQL cannot run as user " + user.name() + " from " + binaries
+                    + "; every directory above " + home + " must be searchable by that user (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static void initialize(OsUser user, Path binaries, Path cluster, Path run, Path passwordFile)
+            throws IOException {
+        LOG.info("Creating the embedded PostgreSQL cluster in {}", cluster);
+        PostgresBinaries.deleteTree(cluster);
+        Files.createDirectories(cluster);
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
+        user.own(cluster);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Path pwfile = run.resolve("initdb.pw");
+        Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+        user.own(pwfile);
+        try {
+            ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/initdb").toString(),
+                    "-D", cluster.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
+                    "--encoding=UTF8", "--locale=C", "--no-instructions")), environment(), 120);
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        Path tmp = passwordFile.resolveSibling(passwordFile.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, password, StandardCharsets.UTF_8);
+        Files.move(tmp, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A server left running by a Berth that was killed holds the cluster: stop it before starting anew. */
+    private static void stopLeftover(OsUser user, Path binaries, Path cluster) throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> leftover = Files.readAllLines(pidFile).stream().findFirst()
+                .filter(s -> s.trim().matches("\\d+")).flatMap(s -> ProcessHandle.of(Long.parseLong(s.trim())))
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (leftover.isPresent()) {
+            LOG.warn("Stopping a PostgreSQL (pid {}) left running on {} by an earlier Berth", leftover.get().pid(),
+                    cluster);
+            ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/pg_ctl").toString(), "stop", "-D",
+                    cluster.toString(), "-m", "fast", "-w", "-t", "60")), environment(), 90);
+        }
+    }
+
+    private static Map<String, String> environment() {
+        return Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C", "LANG", "C");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the embedded PostgreSQL exited with status " + process.exitValue()
+                        + " during start-up; see " + home.resolve("postgres.log"));
+            }
+            try (Connection c = DRIVER.connect(jdbcUrl("postgres"), credentials())) {
+                createDatabase(c);
+                LOG.info("Embedded PostgreSQL is up on 127.0.0.1:{}", port);
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the embedded PostgreSQL", e);
+            }
+        }
+        throw new IOException("the embedded PostgreSQL did not accept connections within " + timeout.toSeconds()
+                + " s; see " + home.resolve("postgres.log"), last);
+    }
+
+    private static void createDatabase(Connection c) throws SQLException {
+        try (var s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            s.setString(1, DATABASE);
+            if (s.executeQuery().next()) {
+                return;
+            }
+        }
+        try (var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    /**
+     * Returns the JDBC URL of a database of this server.
+     *
+     * @param database the database name
+     * @return the URL
+     */
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * Returns the JDBC URL of Berth's database.
+     *
+     * @return the URL
+     */
+    String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    /**
+     * Returns the superuser's credentials as JDBC properties.
+     *
+     * @return user and password
+     */
+    Properties credentials() {
+        Properties p = new Properties();
+        p.setProperty("user", SUPERUSER);
+        p.setProperty("password", password);
+        return p;
+    }
+
+    /**
+     * Returns the cluster's directory.
+     *
+     * @return the data directory of the server
+     */
+    Path cluster() {
+        return home.resolve("cluster");
+    }
+
+    /** Stops the server with a fast shutdown and waits for it to exit. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<String> stop = new ArrayList<>(List.of(binaries.resolve("bin/pg_ctl").toString(), "stop",
+                "-D", cluster().toString(), "-m", "fast", "-w", "-t", "60"));
+        try {
+            ProcessRunner.run(user.wrap(stop), environment(), 90);
+            process.waitFor(30, TimeUnit.SECONDS);
+            LOG.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOG.warn("pg_ctl could not stop the embedded PostgreSQL, terminating it: {}", e.getMessage());
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+        }
+    }
+}
