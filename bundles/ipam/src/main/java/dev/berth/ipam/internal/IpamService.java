@@ -29,7 +29,7 @@ import dev.berth.store.api.Migration;
 import dev.berth.store.api.Store;
 
 /** The address allocator on the store, with pools carved as the IPAM schema says. */
-@Component(service = AddressAllocator.class, configurationPid = "dev.berth.ipam",
+@Component(service = AddressAllocator.class, immediate = true, configurationPid = "dev.berth.ipam",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = IpamConfiguration.class)
 public final class IpamService implements AddressAllocator {

@@ -47,7 +47,7 @@ public final class ActivateResource {
     @POST
     @Path("Plugin.Activate")
     @Produces(PluginProtocol.MEDIA_TYPE)
-    public String activate() throws JsonProcessingException {
+    public String handshake() throws JsonProcessingException {
         return JSON.writeValueAsString(Map.of("Implements", drivers.interfaces()));
     }
 }

@@ -2,8 +2,6 @@ package dev.berth.plugin.internal;
 
 import java.util.Map;
 
-import javax.ws.rs.NotAllowedException;
-import javax.ws.rs.NotFoundException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
@@ -46,15 +44,15 @@ public final class PluginErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof PluginException refused) {
             status = refused.status();
             message = refused.getMessage();
-        } else if (failure instanceof NotFoundException) {
-            status = 404;
-            message = "the plugin has no endpoint /" + path;
-        } else if (failure instanceof NotAllowedException) {
-            status = 405;
-            message = "/" + path + " accepts only POST";
         } else if (failure instanceof WebApplicationException web) {
             status = web.getResponse().getStatus();
-            message = "cannot handle /" + path + ": " + web.getMessage();
+            message = switch (status) {
+                case 404 -> "the plugin has no endpoint /" + path
+                        + (path.contains(".") ? "; is the driver bundle for " + path.substring(0, path.indexOf('.'))
+                                + " active?" : "");
+                case 405 -> "/" + path + " accepts only POST";
+                default -> "cannot handle /" + path + ": " + web.getMessage();
+            };
         } else {
             status = 500;
             message = "internal error in /" + path + ": " + failure;

@@ -26,7 +26,7 @@ import dev.berth.store.api.StoreException;
 import dev.berth.store.api.StoreStatus;
 
 /** The store on PostgreSQL, external when a URL is configured, otherwise Berth's own embedded server. */
-@Component(service = Store.class, configurationPid = "dev.berth.store",
+@Component(service = Store.class, immediate = true, configurationPid = "dev.berth.store",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfiguration.class)
 public final class PostgresStore implements Store {

@@ -1,0 +1,193 @@
+package dev.berth.itests.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Berth, unpacked from the assembly tarball and run with bin/berth as a user would, with nothing but
+ * its own installation to boot from: Karaf's Maven resolver has no remote repository and an empty local
+ * one, so a missing bundle fails the boot instead of being downloaded.
+ */
+public final class BerthInstance implements AutoCloseable {
+
+    private final Path home;
+    private final Path data;
+    private final Path output;
+    private final Map<String, String> env = new HashMap<>();
+    private Process process;
+
+    private BerthInstance(Path home, Path data, Path output) {
+        this.home = home;
+        this.data = data;
+        this.output = output;
+    }
+
+    /**
+     * Unpacks a fresh installation with its own data directory and ports.
+     *
+     * @param name a name for its directories
+     * @return the instance, not started
+     * @throws IOException when unpacking fails
+     */
+    public static BerthInstance create(String name) throws IOException {
+        Path work = Path.of(System.getProperty("berth.e2e.work", "target/e2e")).toAbsolutePath();
+        Files.createDirectories(work);
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path root = Files.createTempDirectory(work, name + "-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Commands.run("tar", "-xzf", System.getProperty("berth.assembly"), "-C", root.toString()).ok();
+        Path home;
+        try (var entries = Files.list(root)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Path data = root.resolve("data");
+        Files.createDirectories(data);
+        BerthInstance b = new BerthInstance(home, data, root.resolve("berth.out"));
+        b.env.put("BERTH_DATA_DIR", data.toString());
+        b.env.put("BERTH_HTTP_PORT", Integer.toString(freePort()));
+        b.env.put("BERTH_SSH_PORT", Integer.toString(freePort()));
+        b.env.put("BERTH_ENV_FILE", root.resolve("berth.env").toString());
+        Files.writeString(root.resolve("berth.env"), "# written by the e2e test\nBERTH_LOG_LEVEL=DEBUG\n");
+        return b;
+    }
+
+    /**
+     * Sets a variable of Berth's environment.
+     *
+     * @param key the name, for example {@code BERTH_PLUGIN_SOCKET}
+     * @param value the value
+     * @return this instance
+     */
+    public BerthInstance env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    /**
+     * Starts bin/berth and waits for its ready line.
+     *
+     * @return the ready line
+     * @throws IOException when it cannot start
+     */
+    public String start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/berth").toString())
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        long from = Files.exists(output) ? Files.size(output) : 0;
+        process = builder.start();
+        return Deadline.await("Berth in " + home + " to be ready", Duration.ofSeconds(180), () -> {
+            String text = Files.readString(output, StandardCharsets.UTF_8).substring((int) from);
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Berth exited with " + process.exitValue() + ":\n" + text);
+            }
+            return text.lines().filter(l -> l.contains("Berth is ready")).findFirst().orElse(null);
+        }, line -> line != null);
+    }
+
+    /**
+     * Stops Berth as a service manager would (SIGTERM) and waits for it to exit.
+     *
+     * @throws InterruptedException when interrupted
+     */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new AssertionError("Berth did not stop within 90 s of SIGTERM; see " + output);
+            }
+        }
+    }
+
+    /**
+     * Kills Berth outright (SIGKILL), as a crash would; its PostgreSQL keeps running.
+     *
+     * @throws InterruptedException when interrupted
+     */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Returns everything Berth printed to the terminal.
+     *
+     * @return the output so far
+     * @throws IOException when it cannot be read
+     */
+    public String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns Berth's data directory.
+     *
+     * @return the directory
+     */
+    public Path data() {
+        return data;
+    }
+
+    /**
+     * Connects to this Berth's embedded PostgreSQL as its superuser, to check what Berth stored.
+     *
+     * @return a connection
+     * @throws Exception when the database cannot be reached
+     */
+    public Connection database() throws Exception {
+        List<String> pid = Files.readAllLines(data.resolve("postgres/cluster/postmaster.pid"));
+        Properties p = new Properties();
+        p.setProperty("user", "berth");
+        p.setProperty("password", Files.readString(data.resolve("postgres/superuser.password")).trim());
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/berth", p);
+    }
+
+    /**
+     * Returns the JDBC URL of this Berth's embedded PostgreSQL, for a second Berth to share.
+     *
+     * @return the URL
+     * @throws IOException when the server's files cannot be read
+     */
+    public String databaseUrl() throws IOException {
+        List<String> pid = Files.readAllLines(data.resolve("postgres/cluster/postmaster.pid"));
+        return "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/berth";
+    }
+
+    /**
+     * Returns the embedded PostgreSQL's superuser password.
+     *
+     * @return the password
+     * @throws IOException when it cannot be read
+     */
+    public String databasePassword() throws IOException {
+        return Files.readString(data.resolve("postgres/superuser.password")).trim();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
