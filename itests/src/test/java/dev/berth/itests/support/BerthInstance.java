@@ -99,6 +99,20 @@ public final class BerthInstance implements AutoCloseable {
     }
 
     /**
+     * Runs one of the installation's scripts (bin/start, bin/status, bin/stop, bin/berth-shell) with this
+     * instance's settings.
+     *
+     * @param script the script name in bin/
+     * @param args its arguments
+     * @return its result
+     */
+    public Commands.Result script(String script, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin").resolve(script).toString()));
+        command.addAll(List.of(args));
+        return Commands.run(command, env, 120);
+    }
+
+    /**
      * Stops Berth as a service manager would (SIGTERM) and waits for it to exit.
      *
      * @throws InterruptedException when interrupted

@@ -46,8 +46,22 @@ public final class Commands {
      * @return its result
      */
     public static Result run(List<String> command, long timeoutSeconds) {
+        return run(command, java.util.Map.of(), timeoutSeconds);
+    }
+
+    /**
+     * Runs a command with extra environment variables to completion within a time limit.
+     *
+     * @param command the command and arguments
+     * @param env variables added to the environment
+     * @param timeoutSeconds the limit
+     * @return its result
+     */
+    public static Result run(List<String> command, java.util.Map<String, String> env, long timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process p = builder.start();
             p.getOutputStream().close();
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
