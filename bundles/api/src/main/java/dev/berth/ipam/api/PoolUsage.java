@@ -1,6 +1,8 @@
 package dev.berth.ipam.api;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.time.Instant;
 
@@ -32,7 +34,7 @@ public record PoolUsage(String poolId, String addressSpace, IpPrefix subnet, Ine
         if (capacity.signum() == 0) {
             return 100.0;
         }
-        return new java.math.BigDecimal(allocated).multiply(java.math.BigDecimal.valueOf(100))
-                .divide(new java.math.BigDecimal(capacity), 2, java.math.RoundingMode.HALF_UP).doubleValue();
+        return new BigDecimal(allocated).multiply(BigDecimal.valueOf(100))
+                .divide(new BigDecimal(capacity), 2, RoundingMode.HALF_UP).doubleValue();
     }
 }

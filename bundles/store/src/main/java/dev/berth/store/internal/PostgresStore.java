@@ -78,6 +78,8 @@ public final class PostgresStore implements Store {
         hikari.setAutoCommit(false);
         hikari.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         hikari.setInitializationFailTimeout(settings.startupTimeout().toMillis());
+        // a lost database must give Docker a clear error soon, not after Docker's own timeout
+        hikari.setConnectionTimeout(10_000);
         try {
             dataSource = new HikariDataSource(hikari);
             transactions = new TransactionRunner(dataSource, settings.transactionAttempts());
