@@ -16,9 +16,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.berth.ipam.api.AddressAllocator;
 import dev.berth.ipam.api.AddressKind;
 import dev.berth.ipam.api.AddressRequest;
@@ -30,6 +27,7 @@ import dev.berth.ipam.api.PoolRequest;
 import dev.berth.plugin.api.PluginDriver;
 import dev.berth.plugin.api.PluginException;
 import dev.berth.plugin.api.PluginProtocol;
+import dev.berth.plugin.json.PluginRequest;
 import dev.berth.store.api.StoreException;
 
 /**
@@ -48,7 +46,6 @@ public final class IpamDriverResource implements PluginDriver {
     /** The option with which Docker marks a gateway address request. */
     static final String ADDRESS_TYPE = "RequestAddressType";
     static final String GATEWAY_TYPE = "com.docker.network.gateway";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AddressAllocator allocator;
 
@@ -99,7 +96,7 @@ public final class IpamDriverResource implements PluginDriver {
     @POST
     @Path("IpamDriver.RequestPool")
     public String requestPool(byte[] body) {
-        IpamRequests r = IpamRequests.parse("RequestPool", body);
+        PluginRequest r = PluginRequest.parse("RequestPool", body);
         PoolRequest request = new PoolRequest(r.optionalString("AddressSpace"), r.optionalPrefix("Pool"),
                 r.optionalPrefix("SubPool"), r.options("Options"), r.optionalBoolean("V6"));
         PoolGrant grant = refused(() -> allocator.requestPool(request));
@@ -115,7 +112,7 @@ public final class IpamDriverResource implements PluginDriver {
     @POST
     @Path("IpamDriver.ReleasePool")
     public String releasePool(byte[] body) {
-        String poolId = IpamRequests.parse("ReleasePool", body).requiredString("PoolID");
+        String poolId = PluginRequest.parse("ReleasePool", body).requiredString("PoolID");
         refused(() -> {
             allocator.releasePool(poolId);
             return null;
@@ -132,7 +129,7 @@ public final class IpamDriverResource implements PluginDriver {
     @POST
     @Path("IpamDriver.RequestAddress")
     public String requestAddress(byte[] body) {
-        IpamRequests r = IpamRequests.parse("RequestAddress", body);
+        PluginRequest r = PluginRequest.parse("RequestAddress", body);
         String poolId = r.requiredString("PoolID");
         InetAddress address = r.optionalAddress("Address");
         Map<String, String> options = r.options("Options");
@@ -151,7 +148,7 @@ public final class IpamDriverResource implements PluginDriver {
     @POST
     @Path("IpamDriver.ReleaseAddress")
     public String releaseAddress(byte[] body) {
-        IpamRequests r = IpamRequests.parse("ReleaseAddress", body);
+        PluginRequest r = PluginRequest.parse("ReleaseAddress", body);
         String poolId = r.requiredString("PoolID");
         InetAddress address = r.optionalAddress("Address");
         if (address == null) {
@@ -176,10 +173,6 @@ public final class IpamDriverResource implements PluginDriver {
     }
 
     private static String json(Map<String, ?> value) {
-        try {
-            return JSON.writeValueAsString(new LinkedHashMap<>(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PluginRequest.json(new LinkedHashMap<>(value));
     }
 }

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Collection;
 
+import org.apache.karaf.features.BootFinished;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,14 +42,17 @@ public final class PluginSocket {
     private final UnixSocketRelay relay;
 
     /**
-     * Binds the socket.
+     * Binds the socket, once Karaf has installed its boot features: dockerd caches the first
+     * {@code Plugin.Activate} answer for its lifetime, so the socket must not open before every boot driver is up.
      *
      * @param config the socket configuration
      * @param ports where the relay records its source ports
+     * @param boot present once the boot features are installed
      * @throws IOException when the socket cannot be bound
      */
     @Activate
-    public PluginSocket(PluginSocketConfiguration config, @Reference RelayPorts ports) throws IOException {
+    public PluginSocket(PluginSocketConfiguration config, @Reference RelayPorts ports, @Reference BootFinished boot)
+            throws IOException {
         if (config.max_connections() < 1) {
             throw new IllegalArgumentException("dev.berth.plugin: max.connections must be positive");
         }

@@ -1,0 +1,110 @@
+package dev.berth.net.internal;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.List;
+
+
+import dev.berth.ipam.api.IpPrefix;
+import dev.berth.net.api.EgressMode;
+import dev.berth.net.api.PortMapping;
+
+/**
+ * Renders Berth's whole nftables table, {@code inet berth}, from the stored networks and endpoints, and
+ * replaces it in one atomic transaction. Nothing outside that table is touched.
+ *
+ * <ul>
+ * <li>Isolation: traffic between two Berth networks is dropped; a network without egress reaches nothing but
+ * itself and the host; only published ports reach into a network from outside.</li>
+ * <li>Egress: a network with {@code berth.egress=nat} leaves through the host's uplinks, masqueraded.</li>
+ * <li>Ingress: each published port is a DNAT from the host's addresses (and from the host itself).</li>
+ * </ul>
+ */
+final class Firewall {
+
+    static final String TABLE = "inet berth";
+
+    /** A published port with the container address it leads to. */
+    record Published(PortMapping port, InetAddress container) {
+    }
+
+    private Firewall() {
+    }
+
+    /**
+     * Renders the script that replaces the table.
+     *
+     * @param networks the networks of this host
+     * @param published the published ports of their endpoints
+     * @return the nft script
+     */
+    static String render(List<NetworkPlan> networks, List<Published> published) {
+        StringBuilder s = new StringBuilder();
+        s.append("table inet berth\ndelete table inet berth\n");
+        if (networks.isEmpty()) {
+            return s.toString();
+        }
+        s.append("table inet berth {\n");
+        s.append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");
+        s.append("    ct state established,related accept\n");
+        s.append("    ct state invalid iifname \"bt-*\" drop\n");
+        // within one network: bridged frames (with br_netfilter they show the bridge as both interfaces)
+        for (NetworkPlan n : networks) {
+            s.append("    iifname \"").append(n.bridge()).append("\" oifname \"").append(n.bridge())
+                    .append("\" accept\n");
+        }
+        s.append("    iifname \"bt-*\" oifname \"bt-*\" drop comment \"between Berth networks\"\n");
+        for (NetworkPlan n : networks) {
+            if (n.egress() == EgressMode.NAT) {
+                s.append("    iifname \"").append(n.bridge()).append("\" accept comment \"egress ")
+                        .append(n.networkId(), 0, 12).append("\"\n");
+            }
+        }
+        s.append("    oifname \"bt-*\" ct status dnat accept comment \"published ports\"\n");
+        s.append("    iifname \"bt-*\" drop comment \"no egress\"\n");
+        s.append("    oifname \"bt-*\" drop comment \"no ingress but published ports\"\n");
+        s.append("  }\n");
+
+        s.append("  chain mark_replies {\n    type filter hook prerouting priority mangle; policy accept;\n");
+        s.append("    iifname \"bt-*\" ct direction reply ct status dnat meta mark set 0x")
+                .append(Integer.toHexString(RoutingDomain.REPLY_MARK)).append('\n');
+        s.append("  }\n");
+
+        s.append("  chain published {\n");
+        for (Published p : published) {
+            s.append("    ").append(dnat(p)).append('\n');
+        }
+        s.append("  }\n");
+        s.append("  chain prerouting_nat {\n    type nat hook prerouting priority dstnat; policy accept;\n");
+        s.append("    fib daddr type local jump published\n  }\n");
+        s.append("  chain output_nat {\n    type nat hook output priority -100; policy accept;\n");
+        s.append("    fib daddr type local jump published\n  }\n");
+
+        s.append("  chain postrouting_nat {\n    type nat hook postrouting priority srcnat; policy accept;\n");
+        for (NetworkPlan n : networks) {
+            if (n.egress() == EgressMode.NAT) {
+                for (IpPrefix subnet : n.subnets()) {
+                    s.append("    ").append(subnet.isIpv6() ? "ip6" : "ip").append(" saddr ").append(subnet)
+                            .append(" oifname != \"bt-*\" masquerade\n");
+                }
+            }
+        }
+        s.append("    oifname \"bt-*\" ip saddr 127.0.0.0/8 masquerade comment \"published ports on loopback\"\n");
+        s.append("  }\n}\n");
+        return s.toString();
+    }
+
+    private static String dnat(Published p) {
+        boolean v6 = p.container() instanceof Inet6Address;
+        String family = v6 ? "ip6" : "ip";
+        StringBuilder rule = new StringBuilder("meta nfproto ").append(v6 ? "ipv6" : "ipv4").append(' ');
+        if (!p.port().hostIp().isEmpty()) {
+            rule.append(family).append(" daddr ").append(p.port().hostIp()).append(' ');
+        }
+        String target = v6 ? "[" + IpPrefix.format(p.container()) + "]" : IpPrefix.format(p.container());
+        rule.append(p.port().protocol()).append(" dport ").append(p.port().hostPort()).append(" dnat ")
+                .append(family).append(" to ").append(target).append(':').append(p.port().containerPort());
+        return rule.toString();
+    }
+
+}

@@ -1,0 +1,503 @@
+package dev.berth.net.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.berth.ipam.api.IpPrefix;
+import dev.berth.net.api.BerthNetworks;
+import dev.berth.net.api.EndpointInfo;
+import dev.berth.net.api.NetworkInfo;
+import dev.berth.net.api.PortMapping;
+import dev.berth.net.api.ReconcileReport;
+import dev.berth.net.api.RoutingMode;
+import dev.berth.net.internal.kernel.CommandKernel;
+import dev.berth.net.internal.kernel.Kernel;
+import dev.berth.net.internal.kernel.KernelOp;
+import dev.berth.net.internal.kernel.KernelPlans;
+import dev.berth.store.api.Migration;
+import dev.berth.store.api.Store;
+
+/**
+ * The network driver: each Docker operation changes the kernel and the store together, or neither. Kernel
+ * objects are created first and torn down again if anything after them fails; the store row is written last.
+ * At start it reconciles the kernel to the store, so a restart of Berth loses nothing that was configured.
+ */
+@Component(service = {BerthNetworks.class, DockerCalls.class}, immediate = true,
+        configurationPid = "dev.berth.net", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = NetworkConfiguration.class)
+public final class NetworkDriverService implements BerthNetworks, DockerCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkDriverService.class);
+    static final List<Migration> MIGRATIONS = List.of(Migration.fromResource(1, "networks and endpoints",
+            NetworkDriverService.class, "V1__networks.sql"));
+
+    private final Store store;
+    private final Kernel kernel;
+    private final String host;
+    private final int tableBase;
+    private final int tableCount;
+    private final int defaultMtu;
+    private final RoutingMode mode;
+    private final RoutingDomain routing;
+    private final HostPorts hostPorts;
+    /** Kernel changes of one process are serialized; the store keeps processes apart. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /**
+     * Detects the routing mode, brings the store's schema up to date and reconciles the kernel.
+     *
+     * @param store the store
+     * @param config the configuration
+     */
+    @Activate
+    public NetworkDriverService(@Reference Store store, NetworkConfiguration config) {
+        this(store, new CommandKernel(), config.routing(), config.host_name().isBlank() ? hostName()
+                : config.host_name(), config.table_base(), config.table_count(), config.default_mtu(),
+                HostPorts.parseRange(config.port_range()));
+    }
+
+    NetworkDriverService(Store store, Kernel kernel, String routingSetting, String host, int tableBase,
+            int tableCount, int defaultMtu, int[] portRange) {
+        if (tableBase < 256 || tableCount < 1 || tableBase + tableCount > 32000) {
+            throw new IllegalArgumentException("dev.berth.net: tables " + tableBase + "+" + tableCount
+                    + " must lie within 256..32000 (below the main rule's priority 32766)");
+        }
+        this.store = store;
+        this.kernel = kernel;
+        this.host = host;
+        this.tableBase = tableBase;
+        this.tableCount = tableCount;
+        this.defaultMtu = defaultMtu;
+        this.mode = routingMode(kernel, routingSetting);
+        this.routing = mode.vrf() ? new VrfRouting(() -> Uplinks.of(kernel.observe())) : new PolicyRouting();
+        this.hostPorts = new HostPorts(portRange[0], portRange[1]);
+        store.migrate("net", MIGRATIONS);
+        LOG.info("Network driver on host {}: routing domains by {} ({})", host,
+                mode.vrf() ? "VRF" : "policy routing", mode.reason());
+        ReconcileReport report = reconcile();
+        if (!report.unchanged()) {
+            LOG.info("Reconciled the kernel to the store: created {}, removed {}", report.created(), report.removed());
+        }
+    }
+
+    private static RoutingMode routingMode(Kernel kernel, String setting) {
+        switch (setting) {
+            case "policy":
+                return new RoutingMode(false, "configured: routing = policy");
+            case "vrf":
+                return new RoutingMode(true, "configured: routing = vrf");
+            case "auto":
+                Kernel.VrfSupport vrf = kernel.vrfSupport();
+                return new RoutingMode(vrf.supported(), vrf.reason());
+            default:
+                throw new IllegalArgumentException("dev.berth.net: routing must be auto, vrf or policy, not '"
+                        + setting + "'");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the host name; set dev.berth.net host.name", e);
+        }
+    }
+
+    // --- Docker's operations ---------------------------------------------------------------------------------
+
+    @Override
+    public void createNetwork(String networkId, Map<String, String> options, boolean internal, IpPrefix v4,
+            InetAddress gateway4, IpPrefix v6, InetAddress gateway6) {
+        String id = Names.checkId("NetworkID", networkId);
+        NetworkOptions parsed = NetworkOptions.parse(options, internal, defaultMtu);
+        if (v4 == null && v6 == null) {
+            throw new NetworkRequestException("a berth network needs a subnet; use --ipam-driver berth");
+        }
+        checkGateway(gateway4, v4);
+        checkGateway(gateway6, v6);
+        lock.lock();
+        try {
+            if (store.transaction(c -> NetworkTable.find(c, host, id)).isPresent()) {
+                throw new NetworkRequestException("network " + id + " already exists");
+            }
+            NetworkPlan network = store.transaction(c -> {
+                NetworkPlan n = new NetworkPlan(id, Names.bridge(id), NetworkTable.freeTable(c, host, tableBase,
+                        tableCount), v4, gateway4, v6, gateway6, parsed.mtu(), internal, parsed.egress(),
+                        parsed.tags(), options);
+                NetworkTable.insert(c, host, n);
+                return n;
+            });
+            try {
+                enableForwarding(network);
+                KernelPlans.run(kernel, routing.create(network));
+                KernelPlans.run(kernel, Reconciler.replyRules(tableBase, true, kernel.observe()));
+                applyFirewall();
+            } catch (RuntimeException e) {
+                KernelPlans.runIgnoringFailures(kernel, routing.teardown(network));
+                store.transaction(c -> {
+                    NetworkTable.delete(c, host, id);
+                    return null;
+                });
+                applyFirewallQuietly(e);
+                throw new NetworkRequestException("cannot build network " + id.substring(0, 12) + ": "
+                        + e.getMessage(), e);
+            }
+            LOG.info("Created network {} on bridge {}, {}, egress {}", id.substring(0, 12), network.bridge(),
+                    routing.describe(network), network.egress());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void deleteNetwork(String networkId) {
+        String id = Names.checkId("NetworkID", networkId);
+        lock.lock();
+        try {
+            NetworkPlan network = network(id);
+            for (EndpointRow e : store.transaction(c -> NetworkTable.endpoints(c, host, id))) {
+                kernel.ipForce(List.of("link del " + e.hostInterface()));
+            }
+            KernelPlans.runIgnoringFailures(kernel, routing.teardown(network));
+            boolean last = store.transaction(c -> {
+                NetworkTable.delete(c, host, id);
+                return NetworkTable.all(c, host).isEmpty();
+            });
+            if (last) {
+                KernelPlans.runIgnoringFailures(kernel, Reconciler.replyRules(tableBase, false, kernel.observe()));
+            }
+            applyFirewall();
+            LOG.info("Deleted network {}", id.substring(0, 12));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String createEndpoint(String networkId, String endpointId, InetAddress address4, InetAddress address6,
+            String mac) {
+        String nid = Names.checkId("NetworkID", networkId);
+        String eid = Names.checkId("EndpointID", endpointId);
+        NetworkPlan network = network(nid);
+        InetAddress a4 = address4 == null ? null : addressIn(address4, network.v4(), "IPv4");
+        InetAddress a6 = address6 == null ? null : addressIn(address6, network.v6(), "IPv6");
+        if (a4 == null && a6 == null) {
+            throw new NetworkRequestException("endpoint " + eid.substring(0, 12) + " has no address");
+        }
+        if (!mac.isEmpty() && !mac.matches("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}")) {
+            throw new NetworkRequestException("'" + mac + "' is not a MAC address");
+        }
+        String chosen = mac.isEmpty() ? Names.mac(eid) : mac.toLowerCase(java.util.Locale.ROOT);
+        EndpointRow row = new EndpointRow(nid, eid, Names.hostVeth(eid), chosen, a4, a6, "", List.of());
+        store.transaction(c -> {
+            if (NetworkTable.endpoint(c, nid, eid).isPresent()) {
+                throw new NetworkRequestException("endpoint " + eid.substring(0, 12) + " already exists");
+            }
+            NetworkTable.insert(c, row);
+            return null;
+        });
+        return mac.isEmpty() ? chosen : null;
+    }
+
+    @Override
+    public void deleteEndpoint(String networkId, String endpointId) {
+        EndpointRow e = endpoint(networkId, endpointId);
+        lock.lock();
+        try {
+            kernel.ipForce(List.of("link del " + e.hostInterface()));
+            store.transaction(c -> {
+                NetworkTable.delete(c, e);
+                return null;
+            });
+            if (!e.ports().isEmpty()) {
+                applyFirewall();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public JoinResult join(String networkId, String endpointId, String sandbox) {
+        EndpointRow e = endpoint(networkId, endpointId);
+        NetworkPlan n = network(e.networkId());
+        if (sandbox == null || sandbox.isBlank()) {
+            throw new NetworkRequestException("Join needs the SandboxKey of the container");
+        }
+        String peer = Names.peerVeth(e.endpointId());
+        List<KernelOp> plan = List.of(
+                KernelOp.ip("link add " + e.hostInterface() + " mtu " + n.mtu() + " type veth peer name " + peer
+                        + " mtu " + n.mtu()),
+                KernelOp.ip("link set " + peer + " address " + e.mac()),
+                KernelOp.ip("link set " + e.hostInterface() + " master " + n.bridge()),
+                KernelOp.ip("link set " + e.hostInterface() + " up"));
+        lock.lock();
+        try {
+            try {
+                KernelPlans.run(kernel, plan);
+                store.transaction(c -> {
+                    NetworkTable.update(c, new EndpointRow(e.networkId(), e.endpointId(), e.hostInterface(), e.mac(),
+                            e.ipv4(), e.ipv6(), sandbox, e.ports()));
+                    return null;
+                });
+            } catch (RuntimeException failure) {
+                kernel.ipForce(List.of("link del " + e.hostInterface()));
+                throw new NetworkRequestException("cannot join endpoint " + e.endpointId().substring(0, 12) + ": "
+                        + failure.getMessage(), failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new JoinResult(peer, n.internal() ? null : n.gateway4(), n.internal() ? null : n.gateway6());
+    }
+
+    @Override
+    public void leave(String networkId, String endpointId) {
+        EndpointRow e = endpoint(networkId, endpointId);
+        lock.lock();
+        try {
+            kernel.ipForce(List.of("link del " + e.hostInterface()));
+            store.transaction(c -> {
+                NetworkTable.update(c, new EndpointRow(e.networkId(), e.endpointId(), e.hostInterface(), e.mac(),
+                        e.ipv4(), e.ipv6(), "", List.of()));
+                return null;
+            });
+            if (!e.ports().isEmpty()) {
+                applyFirewall();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<PortMapping> publish(String networkId, String endpointId, List<PortMapping> requested) {
+        EndpointRow e = endpoint(networkId, endpointId);
+        lock.lock();
+        try {
+            List<PortMapping> taken = new ArrayList<>();
+            for (EndpointRow other : store.transaction(c -> NetworkTable.endpoints(c, host, null))) {
+                if (!other.endpointId().equals(e.endpointId())) {
+                    taken.addAll(other.ports());
+                }
+            }
+            List<PortMapping> ports = hostPorts.assign(requested, taken);
+            EndpointRow updated = new EndpointRow(e.networkId(), e.endpointId(), e.hostInterface(), e.mac(), e.ipv4(),
+                    e.ipv6(), e.sandbox(), ports);
+            store.transaction(c -> {
+                NetworkTable.update(c, updated);
+                return null;
+            });
+            try {
+                applyFirewall();
+            } catch (RuntimeException failure) {
+                store.transaction(c -> {
+                    NetworkTable.update(c, e);
+                    return null;
+                });
+                applyFirewallQuietly(failure);
+                throw new NetworkRequestException("cannot publish ports: " + failure.getMessage(), failure);
+            }
+            LOG.info("Published {} for endpoint {}", ports, e.endpointId().substring(0, 12));
+            return ports;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void unpublish(String networkId, String endpointId) {
+        EndpointRow e = endpoint(networkId, endpointId);
+        if (e.ports().isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            store.transaction(c -> {
+                NetworkTable.update(c, new EndpointRow(e.networkId(), e.endpointId(), e.hostInterface(), e.mac(),
+                        e.ipv4(), e.ipv6(), e.sandbox(), List.of()));
+                return null;
+            });
+            applyFirewall();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Object> operInfo(String networkId, String endpointId) {
+        EndpointRow e = endpoint(networkId, endpointId);
+        List<Map<String, Object>> ports = new ArrayList<>();
+        for (PortMapping p : e.ports()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("Proto", p.protocol().equals("udp") ? 17 : 6);
+            m.put("Port", p.containerPort());
+            m.put("HostIP", p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp());
+            m.put("HostPort", p.hostPort());
+            ports.add(m);
+        }
+        return Map.of("com.docker.network.portmap", ports, "com.docker.network.endpoint.macaddress", e.mac());
+    }
+
+    EndpointRow endpoint(String networkId, String endpointId) {
+        String nid = Names.checkId("NetworkID", networkId);
+        String eid = Names.checkId("EndpointID", endpointId);
+        network(nid);
+        return store.transaction(c -> NetworkTable.endpoint(c, nid, eid)).orElseThrow(() ->
+                new NetworkRequestException("network " + nid.substring(0, 12) + " has no endpoint " + eid));
+    }
+
+    NetworkPlan network(String networkId) {
+        return store.transaction(c -> NetworkTable.find(c, host, networkId)).orElseThrow(() ->
+                new NetworkRequestException("no berth network " + networkId + " on host " + host));
+    }
+
+    // --- BerthNetworks ---------------------------------------------------------------------------------------
+
+    @Override
+    public List<NetworkInfo> networks() {
+        return store.transaction(c -> {
+            Map<String, Timestamp> created = NetworkTable.createdAt(c, host);
+            List<EndpointRow> endpoints = NetworkTable.endpoints(c, host, null);
+            List<NetworkInfo> out = new ArrayList<>();
+            for (NetworkPlan n : NetworkTable.all(c, host)) {
+                int count = (int) endpoints.stream().filter(e -> e.networkId().equals(n.networkId())).count();
+                out.add(new NetworkInfo(n.networkId(), n.bridge(), n.table(), n.subnets(), n.gateways(), n.mtu(),
+                        n.internal(), n.egress(), n.tags(), n.options(), count,
+                        created.get(n.networkId()).toInstant()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<EndpointInfo> endpoints(String networkId) {
+        String id = resolve(networkId);
+        return store.transaction(c -> NetworkTable.endpoints(c, host, id)).stream().map(EndpointRow::info).toList();
+    }
+
+    /** Resolves a unique prefix of a network ID. */
+    String resolve(String prefix) {
+        List<String> matches = networks().stream().map(NetworkInfo::id).filter(id -> id.startsWith(prefix)).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException(matches.isEmpty() ? "no berth network " + prefix
+                    : "'" + prefix + "' matches " + matches.size() + " networks");
+        }
+        return matches.get(0);
+    }
+
+    @Override
+    public ReconcileReport reconcile() {
+        lock.lock();
+        try {
+            List<NetworkPlan> networks = store.transaction(c -> NetworkTable.all(c, host));
+            List<EndpointRow> endpoints = store.transaction(c -> NetworkTable.endpoints(c, host, null));
+            ReconcileReport report = new Reconciler(kernel, routing, tableBase, tableCount).run(networks, endpoints);
+            for (NetworkPlan n : networks) {
+                enableForwarding(n);
+            }
+            applyFirewall();
+            return report;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public RoutingMode routingMode() {
+        return mode;
+    }
+
+    String describeRouting(NetworkPlan n) {
+        return routing.describe(n);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    private void applyFirewall() {
+        List<NetworkPlan> networks = store.transaction(c -> NetworkTable.all(c, host));
+        List<Firewall.Published> published = new ArrayList<>();
+        for (EndpointRow e : store.transaction(c -> NetworkTable.endpoints(c, host, null))) {
+            for (PortMapping p : e.ports()) {
+                if (e.ipv4() != null && !p.hostIp().contains(":")) {
+                    published.add(new Firewall.Published(p, e.ipv4()));
+                }
+                if (e.ipv6() != null && (p.hostIp().isEmpty() || p.hostIp().contains(":"))) {
+                    published.add(new Firewall.Published(p, e.ipv6()));
+                }
+            }
+        }
+        kernel.nft(Firewall.render(networks, published));
+    }
+
+    private void applyFirewallQuietly(RuntimeException cause) {
+        try {
+            applyFirewall();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void enableForwarding(NetworkPlan n) {
+        if (n.v4() != null) {
+            kernel.sysctl("net.ipv4.ip_forward", "1");
+        }
+        if (n.v6() != null) {
+            kernel.sysctl("net.ipv6.conf.all.forwarding", "1");
+        }
+    }
+
+    private static void checkGateway(InetAddress gateway, IpPrefix subnet) {
+        if (subnet != null && gateway == null) {
+            throw new NetworkRequestException("subnet " + subnet + " has no gateway address");
+        }
+        if (subnet != null && !subnet.contains(gateway)) {
+            throw new NetworkRequestException("gateway " + IpPrefix.format(gateway) + " is outside " + subnet);
+        }
+    }
+
+    private static InetAddress addressIn(InetAddress address, IpPrefix subnet, String family) {
+        if (subnet == null || !subnet.contains(address)) {
+            throw new NetworkRequestException(family + " address " + IpPrefix.format(address)
+                    + " is not in the network's subnet " + (subnet == null ? "(none)" : subnet));
+        }
+        return address;
+    }
+
+    /** The host's default routes, for VRF egress. */
+    static final class Uplinks {
+        private Uplinks() {
+        }
+
+        static VrfRouting.Uplinks of(dev.berth.net.internal.kernel.KernelState state) {
+            String v4 = null;
+            String v6 = null;
+            for (var r : state.routes()) {
+                if (r.table().equals("main") && r.destination().equals("default") && !r.device().isEmpty()) {
+                    String via = (r.gateway().isEmpty() ? "" : "via " + r.gateway() + " ") + "dev " + r.device();
+                    if (r.ipv6()) {
+                        v6 = v6 == null ? via : v6;
+                    } else {
+                        v4 = v4 == null ? via : v4;
+                    }
+                }
+            }
+            return new VrfRouting.Uplinks(v4, v6);
+        }
+    }
+}
