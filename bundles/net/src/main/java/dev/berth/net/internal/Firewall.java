@@ -98,7 +98,8 @@ final class Firewall {
         boolean v6 = p.container() instanceof Inet6Address;
         String family = v6 ? "ip6" : "ip";
         StringBuilder rule = new StringBuilder("meta nfproto ").append(v6 ? "ipv6" : "ipv4").append(' ');
-        if (!p.port().hostIp().isEmpty()) {
+        String host = p.port().hostIp();
+        if (!host.isEmpty() && !host.equals("0.0.0.0") && !host.equals("::")) {
             rule.append(family).append(" daddr ").append(p.port().hostIp()).append(' ');
         }
         String target = v6 ? "[" + IpPrefix.format(p.container()) + "]" : IpPrefix.format(p.container());

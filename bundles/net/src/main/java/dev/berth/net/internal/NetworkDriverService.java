@@ -434,6 +434,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
         List<Firewall.Published> published = new ArrayList<>();
         for (EndpointRow e : store.transaction(c -> NetworkTable.endpoints(c, host, null))) {
             for (PortMapping p : e.ports()) {
+                // "" is every address of both families; 0.0.0.0 and :: every address of one
                 if (e.ipv4() != null && !p.hostIp().contains(":")) {
                     published.add(new Firewall.Published(p, e.ipv4()));
                 }

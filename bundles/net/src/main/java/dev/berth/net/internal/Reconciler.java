@@ -60,6 +60,8 @@ final class Reconciler {
         for (EndpointRow e : endpoints) {
             if (!e.sandbox().isEmpty()) {
                 wantedLinks.add(e.hostInterface());
+                // until Docker has moved it into the container, the other end is still here
+                wantedLinks.add(Names.peerVeth(e.endpointId()));
             }
         }
         List<String> stale = new ArrayList<>();

@@ -251,7 +251,7 @@ public final class NetworkDriverResource implements PluginDriver {
                 throw new PluginException(200, "only TCP and UDP ports can be published, not protocol " + proto);
             }
             InetAddress hostIp = p.optionalAddress("HostIP");
-            String host = hostIp == null || hostIp.isAnyLocalAddress() ? anyOf(hostIp) : IpPrefix.format(hostIp);
+            String host = hostIp == null ? "" : IpPrefix.format(hostIp);
             ports.add(new PortMapping(proto == 6 ? "tcp" : "udp", host, (int) p.optionalLong("HostPort", 0),
                     (int) p.optionalLong("Port", 0)));
         }
@@ -261,11 +261,6 @@ public final class NetworkDriverResource implements PluginDriver {
             refused(() -> driver.publish(network, endpoint, ports));
         }
         return "{}";
-    }
-
-    /** Docker lists 0.0.0.0 and :: separately; Berth keeps the family, as an empty v4 or "::" v6 host. */
-    private static String anyOf(InetAddress any) {
-        return any instanceof java.net.Inet6Address ? "::" : "";
     }
 
     /**
