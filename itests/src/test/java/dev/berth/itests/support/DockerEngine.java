@@ -1,16 +1,15 @@
 package dev.berth.itests.support;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The real Docker engine the end-to-end tests drive, through the docker CLI. */
+/** The Docker engine itests/run starts (the default daemon), through the docker CLI. */
 public final class DockerEngine {
 
     /** The test image: busybox and its links, imported locally (no registry is reachable). */
-    public static final String IMAGE = "berth-test/busybox:latest";
+    public static final String IMAGE = Docker.IMAGE;
+
+    private static final Docker DEFAULT = new Docker(null);
 
     private DockerEngine() {
     }
@@ -21,43 +20,21 @@ public final class DockerEngine {
      * @throws IOException when the image cannot be built
      */
     public static void require() throws IOException {
-        Commands.Result info = Commands.run("docker", "info", "--format", "{{.ServerVersion}}");
+        Commands.Result info = DEFAULT.docker("info", "--format", "{{.ServerVersion}}");
         if (info.exit() != 0) {
             throw new AssertionError("no Docker engine answers; itests/run installs and starts one: " + info.err());
         }
-        if (Commands.run("docker", "image", "inspect", IMAGE).exit() != 0) {
-            buildImage();
-        }
-    }
-
-    private static void buildImage() throws IOException {
-        Path busybox = Path.of("/bin/busybox");
-        if (!Files.isExecutable(busybox)) {
-            throw new AssertionError("/bin/busybox is missing; install busybox-static (itests/run does)");
-        }
-        Path root = Files.createTempDirectory("berth-image");
-        Path bin = Files.createDirectories(root.resolve("bin"));
-        Files.copy(busybox, bin.resolve("busybox"));
-        for (String applet : Commands.run("/bin/busybox", "--list").ok().split("\\s+")) {
-            if (!applet.equals("busybox")) {
-                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-            }
-        }
-        Path tar = root.resolveSibling(root.getFileName() + ".tar");
-        Commands.run("tar", "-C", root.toString(), "-cf", tar.toString(), ".").ok();
-        Commands.run("docker", "import", tar.toString(), IMAGE).ok();
+        DEFAULT.ensureImage();
     }
 
     /**
-     * Runs a docker command.
+     * Runs a docker command against the default daemon.
      *
      * @param args the arguments after {@code docker}
      * @return its result
      */
     public static Commands.Result docker(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        return Commands.run(command, 180);
+        return DEFAULT.docker(args);
     }
 
     /**
@@ -69,9 +46,7 @@ public final class DockerEngine {
      * @return the address
      */
     public static String address(String container, String network, boolean ipv6) {
-        String field = ipv6 ? "GlobalIPv6Address" : "IPAddress";
-        return docker("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + network + "\")." + field + "}}",
-                container).ok();
+        return DEFAULT.address(container, network, ipv6);
     }
 
     /**
@@ -81,11 +56,6 @@ public final class DockerEngine {
      * @param networks network names
      */
     public static void cleanUp(List<String> containers, List<String> networks) {
-        for (String c : containers) {
-            docker("rm", "-f", c);
-        }
-        for (String n : networks) {
-            docker("network", "rm", n);
-        }
+        DEFAULT.cleanUp(containers, networks);
     }
 }

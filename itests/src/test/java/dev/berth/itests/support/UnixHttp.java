@@ -47,7 +47,24 @@ public final class UnixHttp {
      */
     public static Response call(Path socket, String method, String path, String body) throws IOException {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            return exchange(Channels.newInputStream(channel), Channels.newOutputStream(channel), method, path, body);
+            return exchange(Channels.newInputStream(channel), Channels.newOutputStream(channel), method, path, body,
+                    "");
+        }
+    }
+
+    /**
+     * POSTs JSON (with its content type, as the Docker Engine API wants) to a path on a Unix socket.
+     *
+     * @param socket the socket
+     * @param path the path
+     * @param json the body
+     * @return the response
+     * @throws IOException when the socket cannot be used
+     */
+    public static Response postJson(Path socket, String path, String json) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return exchange(Channels.newInputStream(channel), Channels.newOutputStream(channel), "POST", path,
+                    json, "Content-Type: application/json\r\n");
         }
     }
 
@@ -62,15 +79,15 @@ public final class UnixHttp {
      */
     public static Response postTcp(InetSocketAddress address, String path, String body) throws IOException {
         try (Socket s = new Socket(address.getAddress(), address.getPort())) {
-            return exchange(s.getInputStream(), s.getOutputStream(), "POST", path, body);
+            return exchange(s.getInputStream(), s.getOutputStream(), "POST", path, body, "");
         }
     }
 
-    private static Response exchange(InputStream in, OutputStream out, String method, String path, String body)
-            throws IOException {
+    private static Response exchange(InputStream in, OutputStream out, String method, String path, String body,
+            String extraHeaders) throws IOException {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: berth\r\nAccept: application/vnd.docker.plugins.v1.2+json\r\n"
-                + "Content-Length: " + payload.length + "\r\nConnection: close\r\n\r\n";
+                + extraHeaders + "Content-Length: " + payload.length + "\r\nConnection: close\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(payload);
         out.flush();
