@@ -49,6 +49,17 @@ public abstract class BerthKarafTestSupport {
      * @return the Pax Exam options
      */
     protected static Option[] berth(String bootFeatures) {
+        return berth(bootFeatures, null);
+    }
+
+    /**
+     * Options for Berth's assembly with a plugin socket dockerd discovers.
+     *
+     * @param bootFeatures the features Karaf installs at boot, or {@code null} for the assembly's own
+     * @param pluginName when not {@code null}, the socket is /run/docker/plugins/NAME.sock
+     * @return the Pax Exam options
+     */
+    protected static Option[] berth(String bootFeatures, String pluginName) {
         String repo = System.getProperty("maven.repo.local");
         Path work = Path.of("target", "exam-state").toAbsolutePath();
         String dataDir;
@@ -60,7 +71,7 @@ public abstract class BerthKarafTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        String socket = dataDir + "/berth.sock";
+        String socket = pluginName == null ? dataDir + "/berth.sock" : "/run/docker/plugins/" + pluginName + ".sock";
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(System.getProperty("berth.assembly")).toURI().toString())

@@ -70,6 +70,11 @@ public class SingleFeatureIT extends BerthKarafTestSupport {
     }
 
     @Test
+    public void berthNet() throws Exception {
+        installAlone("berth-net");
+    }
+
+    @Test
     public void berth() throws Exception {
         installAlone("berth");
     }
