@@ -52,10 +52,18 @@ public class NetworkDockerIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        docker.cleanUp(CONTAINERS, NETWORKS);
-        outside.close();
-        dockerd.close();
-        berth.stop();
+        if (docker != null) {
+            docker.cleanUp(CONTAINERS, NETWORKS);
+        }
+        if (outside != null) {
+            outside.close();
+        }
+        if (dockerd != null) {
+            dockerd.close();
+        }
+        if (berth != null) {
+            berth.stop();
+        }
     }
 
     @After

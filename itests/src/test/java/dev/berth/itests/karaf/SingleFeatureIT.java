@@ -75,6 +75,16 @@ public class SingleFeatureIT extends BerthKarafTestSupport {
     }
 
     @Test
+    public void berthDocker() throws Exception {
+        installAlone("berth-docker");
+    }
+
+    @Test
+    public void berthTags() throws Exception {
+        installAlone("berth-tags");
+    }
+
+    @Test
     public void berth() throws Exception {
         installAlone("berth");
     }

@@ -89,13 +89,18 @@ public final class BerthInstance implements AutoCloseable {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         long from = Files.exists(output) ? Files.size(output) : 0;
         process = builder.start();
-        return Deadline.await("Berth in " + home + " to be ready", Duration.ofSeconds(180), () -> {
-            String text = Files.readString(output, StandardCharsets.UTF_8).substring((int) from);
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Berth exited with " + process.exitValue() + ":\n" + text);
-            }
-            return text.lines().filter(l -> l.contains("Berth is ready")).findFirst().orElse(null);
-        }, line -> line != null);
+        try {
+            return Deadline.await("Berth in " + home + " to be ready", Duration.ofSeconds(180), () -> {
+                String text = Files.readString(output, StandardCharsets.UTF_8).substring((int) from);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Berth exited with " + process.exitValue() + ":\n" + text);
+                }
+                return text.lines().filter(l -> l.contains("Berth is ready")).findFirst().orElse(null);
+            }, line -> line != null);
+        } catch (AssertionError e) {
+            process.destroyForcibly(); // never leave a Berth that did not come up behind
+            throw e;
+        }
     }
 
     /**

@@ -16,34 +16,61 @@ public final class DockerDaemon implements AutoCloseable {
 
     private final Path root;
     private final String host;
+    private final String defaultBridge;
     private Process process;
 
-    private DockerDaemon(Path root) {
+    private DockerDaemon(Path root, String defaultBridge) {
         this.root = root;
         this.host = "unix://" + root.resolve("docker.sock");
+        this.defaultBridge = defaultBridge;
     }
 
     /**
-     * Starts a dockerd under {@code /run/berth-e2e-<name>} and {@code /var/lib/berth-e2e-<name>}.
+     * Starts a dockerd under {@code /run/berth-e2e-<name>} and {@code /var/lib/berth-e2e-<name>}, without a
+     * default bridge.
      *
      * @param name a short name
      * @return the running daemon
      * @throws IOException when it does not come up
      */
     public static DockerDaemon start(String name) throws IOException {
+        return start(name, null);
+    }
+
+    /**
+     * Starts a dockerd with a default bridge network on the given address (as a stock Docker install has one),
+     * so that containers run without --network have a network namespace other networks can be plugged into.
+     *
+     * @param name a short name
+     * @param bridgeAddress the default bridge's address and prefix, for example 198.19.251.1/24, or
+     *     {@code null} for no default bridge
+     * @return the running daemon
+     * @throws IOException when it does not come up
+     */
+    public static DockerDaemon start(String name, String bridgeAddress) throws IOException {
         Path root = Path.of("/run/berth-e2e-" + name);
         Files.createDirectories(root);
-        DockerDaemon d = new DockerDaemon(root);
+        DockerDaemon d = new DockerDaemon(root, bridgeAddress);
         d.launch();
         return d;
     }
 
     private void launch() throws IOException {
         Path dataRoot = Path.of("/var/lib/berth-e2e-" + root.getFileName().toString().substring("berth-e2e-".length()));
+        String bridgeName = "be2e" + root.getFileName().toString().substring("berth-e2e-".length());
         List<String> command = new ArrayList<>(List.of("dockerd", "--live-restore", "--storage-driver=vfs",
-                "--iptables=false", "--ip6tables=false", "--bridge=none", "-H", host,
+                "--iptables=false", "--ip6tables=false", "-H", host,
                 "--data-root", dataRoot.toString(), "--exec-root", root.resolve("exec").toString(),
                 "--pidfile", root.resolve("docker.pid").toString()));
+        if (defaultBridge == null) {
+            command.add("--bridge=none");
+        } else {
+            // dockerd takes the address of a bridge given with --bridge as the default network's
+            Commands.run("ip", "link", "add", bridgeName, "type", "bridge");
+            Commands.run("ip", "addr", "add", defaultBridge, "dev", bridgeName);
+            Commands.run("ip", "link", "set", bridgeName, "up");
+            command.add("--bridge=" + bridgeName);
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
         Deadline.await("dockerd on " + host, Duration.ofSeconds(60), () -> {
@@ -96,5 +123,8 @@ public final class DockerDaemon implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
+        if (defaultBridge != null) {
+            Commands.run("ip", "link", "del", "be2e" + root.getFileName().toString().substring("berth-e2e-".length()));
+        }
     }
 }

@@ -25,6 +25,19 @@ public interface BerthNetworks {
     List<EndpointInfo> endpoints(String networkId);
 
     /**
+     * Sets the tag roles of an endpoint, which decide whom it may open connections to and accept them from on a
+     * tagged network: new connections pass from an endpoint with egress role T to one with ingress role T when
+     * the network carries tag T; nothing else new passes on a tagged network.
+     *
+     * @param networkId the network
+     * @param endpointId the endpoint
+     * @param egress the tags it may open connections for
+     * @param ingress the tags it accepts connections for
+     * @throws IllegalArgumentException when the network or endpoint is unknown
+     */
+    void assignRoles(String networkId, String endpointId, java.util.Set<String> egress, java.util.Set<String> ingress);
+
+    /**
      * Brings the kernel in line with the stored networks: recreates what is missing and removes what Berth
      * owns but no longer knows, and nothing it does not own.
      *

@@ -2,6 +2,7 @@ package dev.berth.net.api;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A container's endpoint on a Berth network.
@@ -13,9 +14,11 @@ import java.util.List;
  * @param addresses its IPv4 and IPv6 addresses
  * @param sandbox the network namespace it joined, empty before Join
  * @param ports its published ports
+ * @param egress the tags it may open connections for on a tagged network
+ * @param ingress the tags it accepts connections for on a tagged network
  */
 public record EndpointInfo(String networkId, String endpointId, String hostInterface, String mac,
-        List<InetAddress> addresses, String sandbox, List<PortMapping> ports) {
+        List<InetAddress> addresses, String sandbox, List<PortMapping> ports, Set<String> egress, Set<String> ingress) {
 
     /**
      * Copies the lists.
@@ -27,10 +30,14 @@ public record EndpointInfo(String networkId, String endpointId, String hostInter
      * @param addresses the addresses
      * @param sandbox the sandbox key
      * @param ports the ports
+     * @param egress the egress tags
+     * @param ingress the ingress tags
      */
     public EndpointInfo {
         addresses = List.copyOf(addresses);
         ports = List.copyOf(ports);
+        egress = Set.copyOf(egress);
+        ingress = Set.copyOf(ingress);
     }
 
     /**

@@ -26,9 +26,9 @@ import dev.berth.docker.api.ContainerEvent;
 import dev.berth.docker.api.ContainerListener;
 
 /**
- * Reads Docker's events stream and hands container and network events to every {@link ContainerListener}. When
- * the stream breaks (dockerd restarting), it reconnects with back-off and delivers a {@code resync} event first,
- * since events may have been missed meanwhile.
+ * Reads Docker's events stream and hands container and network events to every {@link ContainerListener}. A
+ * listener gets a {@code resync} event when it is added and whenever the stream (re)connects, since events may
+ * have been missed meanwhile; the stream reconnects with back-off when dockerd goes away.
  */
 @Component(immediate = true, configurationPid = "dev.berth.docker", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class EventPump {
@@ -61,6 +61,12 @@ public final class EventPump {
             policyOption = ReferencePolicyOption.GREEDY)
     void addListener(ContainerListener listener) {
         listeners.add(listener);
+        // a listener that arrives late has missed everything before it: it starts from a resync too
+        try {
+            listener.handle(new ContainerEvent("resync", "resync", "", Map.of()));
+        } catch (RuntimeException e) {
+            LOG.warn("A new listener failed on its first resync", e);
+        }
     }
 
     void removeListener(ContainerListener listener) {
@@ -69,17 +75,14 @@ public final class EventPump {
 
     private void loop() {
         long backoff = 250;
-        boolean missed = false;
         while (running) {
             boolean[] connected = {false};
-            boolean resync = missed;
             try {
                 http.stream(PATH, this::dispatch, c -> {
                     channel = c;
                     connected[0] = true;
-                    if (resync) { // events may have been missed while the stream was down
-                        dispatch(new ContainerEvent("resync", "resync", "", Map.of()));
-                    }
+                    // whatever happened before this stream (or while it was down) was not seen: re-read it
+                    dispatch(new ContainerEvent("resync", "resync", "", Map.of()));
                 });
             } catch (IOException | RuntimeException e) {
                 if (running) {
@@ -93,7 +96,6 @@ public final class EventPump {
                 LOG.info("The Docker engine's events stream ended; reconnecting");
                 backoff = 250;
             }
-            missed = true;
             java.util.concurrent.locks.LockSupport.parkNanos(backoff * 1_000_000L);
             backoff = Math.min(5_000, backoff * 2);
         }

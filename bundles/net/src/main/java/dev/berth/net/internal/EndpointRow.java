@@ -3,6 +3,7 @@ package dev.berth.net.internal;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.berth.net.api.EndpointInfo;
 import dev.berth.net.api.PortMapping;
@@ -18,12 +19,29 @@ import dev.berth.net.api.PortMapping;
  * @param ipv6 its IPv6 address, or {@code null}
  * @param sandbox the namespace it joined, empty when not joined
  * @param ports its published ports
+ * @param egress the tags it may open connections for
+ * @param ingress the tags it accepts connections for
  */
 record EndpointRow(String networkId, String endpointId, String hostInterface, String mac, InetAddress ipv4,
-        InetAddress ipv6, String sandbox, List<PortMapping> ports) {
+        InetAddress ipv6, String sandbox, List<PortMapping> ports, Set<String> egress, Set<String> ingress) {
 
     EndpointRow {
         ports = List.copyOf(ports);
+        egress = Set.copyOf(egress);
+        ingress = Set.copyOf(ingress);
+    }
+
+    EndpointRow withSandbox(String value, List<PortMapping> newPorts) {
+        return new EndpointRow(networkId, endpointId, hostInterface, mac, ipv4, ipv6, value, newPorts, egress, ingress);
+    }
+
+    EndpointRow withPorts(List<PortMapping> newPorts) {
+        return withSandbox(sandbox, newPorts);
+    }
+
+    EndpointRow withRoles(Set<String> newEgress, Set<String> newIngress) {
+        return new EndpointRow(networkId, endpointId, hostInterface, mac, ipv4, ipv6, sandbox, ports, newEgress,
+                newIngress);
     }
 
     List<InetAddress> addresses() {
@@ -38,6 +56,6 @@ record EndpointRow(String networkId, String endpointId, String hostInterface, St
     }
 
     EndpointInfo info() {
-        return new EndpointInfo(networkId, endpointId, hostInterface, mac, addresses(), sandbox, ports);
+        return new EndpointInfo(networkId, endpointId, hostInterface, mac, addresses(), sandbox, ports, egress, ingress);
     }
 }

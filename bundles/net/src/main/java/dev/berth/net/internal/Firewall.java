@@ -36,9 +36,10 @@ final class Firewall {
      *
      * @param networks the networks of this host
      * @param published the published ports of their endpoints
+     * @param endpoints the endpoints, whose tag roles decide direction on tagged networks
      * @return the nft script
      */
-    static String render(List<NetworkPlan> networks, List<Published> published) {
+    static String render(List<NetworkPlan> networks, List<Published> published, List<EndpointRow> endpoints) {
         StringBuilder s = new StringBuilder();
         s.append("table inet berth\ndelete table inet berth\n");
         if (networks.isEmpty()) {
@@ -48,22 +49,36 @@ final class Firewall {
         s.append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");
         s.append("    ct state established,related accept\n");
         s.append("    ct state invalid iifname \"bt-*\" drop\n");
-        // within one network: bridged frames (with br_netfilter they show the bridge as both interfaces)
+        // within one network: bridged frames (with br_netfilter they show the bridge as both interfaces); on a
+        // tagged network only egress -> ingress of a shared tag may open connections
         for (NetworkPlan n : networks) {
             s.append("    iifname \"").append(n.bridge()).append("\" oifname \"").append(n.bridge())
-                    .append("\" accept\n");
+                    .append(n.tags().isEmpty() ? "\" accept\n" : "\" jump " + tagChain(n) + "\n");
         }
         s.append("    iifname \"bt-*\" oifname \"bt-*\" drop comment \"between Berth networks\"\n");
         for (NetworkPlan n : networks) {
-            if (n.egress() == EgressMode.NAT) {
+            if (n.egress() != EgressMode.NAT) {
+                continue;
+            }
+            if (n.tags().isEmpty()) {
                 s.append("    iifname \"").append(n.bridge()).append("\" accept comment \"egress ")
                         .append(n.networkId(), 0, 12).append("\"\n");
+            } else { // a tagged network lets out only the containers with an egress tag of it
+                List<EndpointRow> out = members(n, endpoints).stream().filter(e -> !e.egress().isEmpty()).toList();
+                appendSourceRule(s, n, out, false, "accept comment \"egress " + n.networkId().substring(0, 12) + "\"");
+                appendSourceRule(s, n, out, true, "accept comment \"egress " + n.networkId().substring(0, 12) + "\"");
             }
         }
         s.append("    oifname \"bt-*\" ct status dnat accept comment \"published ports\"\n");
         s.append("    iifname \"bt-*\" drop comment \"no egress\"\n");
         s.append("    oifname \"bt-*\" drop comment \"no ingress but published ports\"\n");
         s.append("  }\n");
+
+        for (NetworkPlan n : networks) {
+            if (!n.tags().isEmpty()) {
+                appendTagChain(s, n, members(n, endpoints));
+            }
+        }
 
         s.append("  chain mark_replies {\n    type filter hook prerouting priority mangle; policy accept;\n");
         s.append("    iifname \"bt-*\" ct direction reply ct status dnat meta mark set 0x")
@@ -92,6 +107,46 @@ final class Firewall {
         s.append("    oifname \"bt-*\" ip saddr 127.0.0.0/8 masquerade comment \"published ports on loopback\"\n");
         s.append("  }\n}\n");
         return s.toString();
+    }
+
+    private static String tagChain(NetworkPlan n) {
+        return "tags_" + n.networkId().substring(0, 12);
+    }
+
+    private static List<EndpointRow> members(NetworkPlan n, List<EndpointRow> endpoints) {
+        return endpoints.stream().filter(e -> e.networkId().equals(n.networkId())).toList();
+    }
+
+    /** Direction on a tagged network: for each tag, its egress members may open connections to its ingress ones. */
+    private static void appendTagChain(StringBuilder s, NetworkPlan n, List<EndpointRow> members) {
+        s.append("  chain ").append(tagChain(n)).append(" {\n");
+        s.append("    icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, nd-router-advert } accept\n");
+        for (String tag : n.tags()) {
+            for (boolean v6 : new boolean[] {false, true}) {
+                String from = addresses(members.stream().filter(e -> e.egress().contains(tag)).toList(), v6);
+                String to = addresses(members.stream().filter(e -> e.ingress().contains(tag)).toList(), v6);
+                if (!from.isEmpty() && !to.isEmpty()) {
+                    String family = v6 ? "ip6" : "ip";
+                    s.append("    ").append(family).append(" saddr { ").append(from).append(" } ").append(family)
+                            .append(" daddr { ").append(to).append(" } accept comment \"").append(tag).append("\"\n");
+                }
+            }
+        }
+        s.append("    drop\n  }\n");
+    }
+
+    private static void appendSourceRule(StringBuilder s, NetworkPlan n, List<EndpointRow> from, boolean v6,
+            String verdict) {
+        String list = addresses(from, v6);
+        if (!list.isEmpty()) {
+            s.append("    iifname \"").append(n.bridge()).append("\" ").append(v6 ? "ip6" : "ip").append(" saddr { ")
+                    .append(list).append(" } ").append(verdict).append('\n');
+        }
+    }
+
+    private static String addresses(List<EndpointRow> endpoints, boolean v6) {
+        return endpoints.stream().map(e -> v6 ? e.ipv6() : e.ipv4()).filter(a -> a != null).map(IpPrefix::format)
+                .distinct().sorted().collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String dnat(Published p) {

@@ -26,7 +26,8 @@ final class NetworkTable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NETWORK_COLUMNS = "network_id, bridge, route_table, ipv4_subnet, ipv4_gateway, "
             + "ipv6_subnet, ipv6_gateway, mtu, internal, egress, tags, options, created_at";
-    private static final String ENDPOINT_COLUMNS = "network_id, endpoint_id, host_if, mac, ipv4, ipv6, sandbox, ports";
+    private static final String ENDPOINT_COLUMNS = "network_id, endpoint_id, host_if, mac, ipv4, ipv6, sandbox, ports, "
+            + "egress_tags, ingress_tags";
 
     private NetworkTable() {
     }
@@ -123,7 +124,7 @@ final class NetworkTable {
 
     static void insert(Connection c, EndpointRow e) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO net_endpoint (" + ENDPOINT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, e.networkId());
             p.setString(2, e.endpointId());
             p.setString(3, e.hostInterface());
@@ -132,6 +133,8 @@ final class NetworkTable {
             p.setString(6, text(e.ipv6()));
             p.setString(7, e.sandbox());
             p.setString(8, json(e.ports()));
+            p.setString(9, String.join(",", new java.util.TreeSet<>(e.egress())));
+            p.setString(10, String.join(",", new java.util.TreeSet<>(e.ingress())));
             p.executeUpdate();
         }
     }
@@ -167,12 +170,14 @@ final class NetworkTable {
     }
 
     static void update(Connection c, EndpointRow e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE net_endpoint SET sandbox = ?, ports = ? WHERE network_id = ? AND endpoint_id = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE net_endpoint SET sandbox = ?, ports = ?, egress_tags = ?, "
+                + "ingress_tags = ? WHERE network_id = ? AND endpoint_id = ?")) {
             p.setString(1, e.sandbox());
             p.setString(2, json(e.ports()));
-            p.setString(3, e.networkId());
-            p.setString(4, e.endpointId());
+            p.setString(3, String.join(",", new java.util.TreeSet<>(e.egress())));
+            p.setString(4, String.join(",", new java.util.TreeSet<>(e.ingress())));
+            p.setString(5, e.networkId());
+            p.setString(6, e.endpointId());
             p.executeUpdate();
         }
     }
@@ -199,7 +204,12 @@ final class NetworkTable {
     private static EndpointRow endpoint(ResultSet r) throws SQLException {
         return new EndpointRow(r.getString("network_id"), r.getString("endpoint_id"), r.getString("host_if"),
                 r.getString("mac"), address(r.getString("ipv4")), address(r.getString("ipv6")),
-                r.getString("sandbox"), parse(r.getString("ports"), new TypeReference<List<PortMapping>>() { }));
+                r.getString("sandbox"), parse(r.getString("ports"), new TypeReference<List<PortMapping>>() { }),
+                tags(r.getString("egress_tags")), tags(r.getString("ingress_tags")));
+    }
+
+    private static java.util.Set<String> tags(String text) {
+        return text.isEmpty() ? java.util.Set.of() : java.util.Set.of(text.split(","));
     }
 
     private static String text(Object value) {

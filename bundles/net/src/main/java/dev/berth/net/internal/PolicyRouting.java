@@ -64,9 +64,10 @@ final class PolicyRouting implements RoutingDomain {
                 present = state.rules().stream().anyMatch(r -> r.ipv6() == v6 && r.priority() == n.table()
                         && r.iif().equals(n.bridge()));
             } else {
-                // a new bridge takes its table routes with it when the link goes: re-add them all
-                String destination = rest.contains("unreachable") ? "default" : rest.split(" ")[2];
-                present = !bridgeMissing && state.routes().stream().anyMatch(r -> r.ipv6() == v6
+                // routes over the bridge went with it when the link went; the unreachable default did not
+                boolean unreachable = rest.contains("unreachable");
+                String destination = unreachable ? "default" : rest.split(" ")[2];
+                present = (unreachable || !bridgeMissing) && state.routes().stream().anyMatch(r -> r.ipv6() == v6
                         && r.table().equals(table) && r.destination().equals(destination));
             }
             if (!present) {

@@ -34,7 +34,7 @@ public class FirewallTest {
 
     @Test
     public void isolationEgressAndIngressRules() {
-        String s = Firewall.render(NETWORKS, PORTS);
+        String s = Firewall.render(NETWORKS, PORTS, List.of());
         assertTrue(s, s.startsWith("table inet berth\ndelete table inet berth\ntable inet berth {"));
         assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" oifname \"bt-aaaaaaaaaaaa\" accept"));
         assertTrue(s, s.contains("iifname \"bt-bbbbbbbbbbbb\" oifname \"bt-bbbbbbbbbbbb\" accept"));
@@ -52,15 +52,50 @@ public class FirewallTest {
     }
 
     @Test
+    public void aTaggedNetworkLetsOnlyEgressReachIngressOfTheSameTag() throws Exception {
+        NetworkPlan tagged = new NetworkPlan(A, Names.bridge(A), 25000, IpPrefix.parse("198.18.1.0/24"), null,
+                IpPrefix.parse("fd00:1::/64"), null, 1500, false, EgressMode.NAT, List.of("db", "web"), Map.of());
+        List<EndpointRow> endpoints = List.of(
+                row("198.18.1.2", "fd00:1::2", java.util.Set.of("web"), java.util.Set.of()),
+                row("198.18.1.3", "fd00:1::3", java.util.Set.of("db"), java.util.Set.of("web")),
+                row("198.18.1.4", null, java.util.Set.of(), java.util.Set.of("db")));
+        String s = Firewall.render(List.of(tagged), List.of(), endpoints);
+        assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" oifname \"bt-aaaaaaaaaaaa\" jump tags_aaaaaaaaaaaa"));
+        assertTrue(s, s.contains("ip saddr { 198.18.1.2 } ip daddr { 198.18.1.3 } accept comment \"web\""));
+        assertTrue(s, s.contains("ip saddr { 198.18.1.3 } ip daddr { 198.18.1.4 } accept comment \"db\""));
+        assertTrue(s, s.contains("ip6 saddr { fd00:1::2 } ip6 daddr { fd00:1::3 } accept comment \"web\""));
+        assertFalse("no IPv6 ingress for db: no rule", s.contains("comment \"db\"\n    ip6") && s.contains("ip6 daddr { } "));
+        assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" ip saddr { 198.18.1.2, 198.18.1.3 } accept comment \"egress"));
+        assertEquals(0, nftCheck(s));
+    }
+
+    static EndpointRow row(String v4, String v6, java.util.Set<String> egress, java.util.Set<String> ingress) {
+        return new EndpointRow(A, v4.replace(".", "") + "0".repeat(56), "bh-x", "02:00:00:00:00:01",
+                IpPrefix.parseAddress(v4), v6 == null ? null : IpPrefix.parseAddress(v6), "/ns", List.of(), egress, ingress);
+    }
+
+    static int nftCheck(String script) throws Exception {
+        Process p = new ProcessBuilder("nft", "--check", "-f", "-").redirectErrorStream(true).start();
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        if (p.exitValue() != 0) {
+            System.err.println(out);
+        }
+        return p.exitValue();
+    }
+
+    @Test
     public void withoutNetworksTheTableIsRemoved() {
-        assertEquals("table inet berth\ndelete table inet berth\n", Firewall.render(List.of(), List.of()));
+        assertEquals("table inet berth\ndelete table inet berth\n", Firewall.render(List.of(), List.of(), List.of()));
     }
 
     @Test
     public void theRulesetIsValidNftables() throws Exception {
         // nft --check parses and validates against the kernel without changing anything
         Process p = new ProcessBuilder("nft", "--check", "-f", "-").redirectErrorStream(true).start();
-        p.getOutputStream().write(Firewall.render(NETWORKS, PORTS).getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().write(Firewall.render(NETWORKS, PORTS, List.of()).getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

@@ -77,7 +77,9 @@ public class NetworkDriverServiceTest {
         assertEquals(List.of("198.18.1.1/24", "fd00:1::1/64"), bridge.addresses());
         assertTrue(kernel.rules.stream().anyMatch(r -> r.priority() == 25000 && r.iif().equals("bt-111111111111")));
         assertTrue("the reply-mark rule", kernel.rules.stream().anyMatch(r -> r.fwmark().equals("0xb37")));
-        assertTrue(kernel.lastRuleset.contains("iifname \"bt-111111111111\" accept comment \"egress"));
+        // a tagged network lets out only containers with an egress tag of it: none yet
+        assertFalse(kernel.lastRuleset.contains("comment \"egress"));
+        assertTrue(kernel.lastRuleset.contains("iifname \"bt-111111111111\" oifname \"bt-111111111111\" jump tags_111111111111"));
         assertTrue(kernel.log.contains("sysctl net.ipv4.ip_forward=1"));
         NetworkInfo info = driver.networks().get(0);
         assertEquals(25000, info.table());
@@ -205,6 +207,23 @@ public class NetworkDriverServiceTest {
         assertTrue(driver.reconcile().unchanged());
         // a restarted driver finds everything in place
         assertTrue(start().reconcile().unchanged());
+    }
+
+    @Test
+    public void tagRolesDecideDirectionOnATaggedNetwork() {
+        create(N1, Map.of("berth.tags", "web", "berth.egress", "nat"), false);
+        driver.createEndpoint(N1, E1, IpPrefix.parseAddress("198.18.1.2"), IpPrefix.parseAddress("fd00:1::2"), "");
+        driver.createEndpoint(N1, E2, IpPrefix.parseAddress("198.18.1.3"), IpPrefix.parseAddress("fd00:1::3"), "");
+        driver.assignRoles(N1, E1, java.util.Set.of("web", "db"), java.util.Set.of());
+        driver.assignRoles(N1, E2, java.util.Set.of(), java.util.Set.of("web"));
+        String rules = kernel.lastRuleset;
+        assertTrue(rules, rules.contains("ip saddr { 198.18.1.2 } ip daddr { 198.18.1.3 } accept comment \"web\""));
+        assertTrue(rules, rules.contains("ip6 saddr { fd00:1::2 } ip6 daddr { fd00:1::3 } accept comment \"web\""));
+        assertTrue("only the egress member goes out: " + rules,
+                rules.contains("iifname \"bt-111111111111\" ip saddr { 198.18.1.2 } accept comment \"egress"));
+        assertEquals("tags the network does not carry are dropped", java.util.Set.of("web"),
+                driver.endpoints(N1).get(0).egress());
+        assertThrows(IllegalArgumentException.class, () -> driver.assignRoles(N1, N2, java.util.Set.of(), java.util.Set.of()));
     }
 
     @Test

@@ -111,6 +111,9 @@ public class RoutingDomainTest {
 
         kernel.ipForce(List.of("link del bt-0123456789ab"));
         List<String> whole = render(routing.repair(n, kernel.observe()));
+        assertTrue("the unreachable default outlives the bridge", !whole.contains("ip route add unreachable default table 25003"));
+        KernelPlans.run(kernel, routing.repair(n, kernel.observe()));
+        assertEquals(List.of(), routing.repair(n, kernel.observe()));
         assertTrue(whole.toString(), whole.contains("ip link add bt-0123456789ab type bridge"));
         assertTrue(whole.toString(), whole.contains("ip route add 198.18.3.0/24 dev bt-0123456789ab table 25003"));
         assertTrue("the IPv4 rule is still there", !whole.contains("ip rule add iif bt-0123456789ab lookup 25003 pref 25003"));
