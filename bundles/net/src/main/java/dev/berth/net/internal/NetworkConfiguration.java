@@ -26,4 +26,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Host ports handed out for ports published without one (docker run -p 80).")
     String port_range() default "49153-65535";
+
+    @AttributeDefinition(description = "Lock file that keeps a second Berth on this host from managing its networks.")
+    String lock_file() default "/run/berth/network.lock";
 }

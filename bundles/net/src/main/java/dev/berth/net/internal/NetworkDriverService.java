@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     private final HostPorts hostPorts;
     /** Kernel changes of one process are serialized; the store keeps processes apart. */
     private final ReentrantLock lock = new ReentrantLock();
+    private final HostLock hostLock;
 
     /**
      * Detects the routing mode, brings the store's schema up to date and reconciles the kernel.
@@ -70,14 +72,25 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     public NetworkDriverService(@Reference Store store, NetworkConfiguration config) {
         this(store, new CommandKernel(), config.routing(), config.host_name().isBlank() ? hostName()
                 : config.host_name(), config.table_base(), config.table_count(), config.default_mtu(),
-                HostPorts.parseRange(config.port_range()));
+                HostPorts.parseRange(config.port_range()), Path.of(config.lock_file()));
     }
 
     NetworkDriverService(Store store, Kernel kernel, String routingSetting, String host, int tableBase,
             int tableCount, int defaultMtu, int[] portRange) {
+        this(store, kernel, routingSetting, host, tableBase, tableCount, defaultMtu, portRange, null);
+    }
+
+    NetworkDriverService(Store store, Kernel kernel, String routingSetting, String host, int tableBase,
+            int tableCount, int defaultMtu, int[] portRange, Path lockFile) {
         if (tableBase < 256 || tableCount < 1 || tableBase + tableCount > 32000) {
             throw new IllegalArgumentException("dev.berth.net: tables " + tableBase + "+" + tableCount
                     + " must lie within 256..32000 (below the main rule's priority 32766)");
+        }
+        try {
+            this.hostLock = lockFile == null ? null : HostLock.acquire(lockFile, "pid " + ProcessHandle.current().pid()
+                    + ", data " + System.getProperty("karaf.data", "?"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot lock " + lockFile + ": " + e.getMessage(), e);
         }
         this.store = store;
         this.kernel = kernel;
@@ -123,6 +136,14 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the host name; set dev.berth.net host.name", e);
+        }
+    }
+
+    /** Lets another Berth manage the host's networks; the kernel objects stay as they are. */
+    @Deactivate
+    public void close() {
+        if (hostLock != null) {
+            hostLock.close();
         }
     }
 
