@@ -85,6 +85,16 @@ public class SingleFeatureIT extends BerthKarafTestSupport {
     }
 
     @Test
+    public void berthCerts() throws Exception {
+        installAlone("berth-certs");
+    }
+
+    @Test
+    public void berthDns() throws Exception {
+        installAlone("berth-dns");
+    }
+
+    @Test
     public void berth() throws Exception {
         installAlone("berth");
     }

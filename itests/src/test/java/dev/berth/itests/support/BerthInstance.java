@@ -58,6 +58,10 @@ public final class BerthInstance implements AutoCloseable {
         b.env.put("BERTH_DATA_DIR", data.toString());
         b.env.put("BERTH_HTTP_PORT", Integer.toString(freePort()));
         b.env.put("BERTH_SSH_PORT", Integer.toString(freePort()));
+        b.env.put("BERTH_CERTS_WEBDAV_PORT", Integer.toString(freePort()));
+        b.env.put("BERTH_CERTS_ENROLL_PORT", Integer.toString(freePort()));
+        b.env.put("BERTH_DNS_PORT", Integer.toString(freePort()));
+        b.env.put("BERTH_MASTER_KEY_FILE", data.resolve("master.key").toString());
         b.env.put("BERTH_ENV_FILE", root.resolve("berth.env").toString());
         Files.writeString(root.resolve("berth.env"), "# written by the e2e test\nBERTH_LOG_LEVEL=DEBUG\n");
         return b;

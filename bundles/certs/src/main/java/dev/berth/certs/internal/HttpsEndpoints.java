@@ -1,0 +1,89 @@
+package dev.berth.certs.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.servlet.http.HttpServlet;
+
+import dev.berth.certs.api.CertificateMaterial;
+import dev.berth.certs.api.CertificateSet;
+import dev.berth.certs.api.Pem;
+import dev.berth.certs.dav.CertificateDavServlet;
+import dev.berth.certs.dav.DavBackend;
+import dev.berth.certs.https.Answer;
+import dev.berth.certs.https.PublicEndpoints;
+import dev.berth.certs.rest.SetsServlet;
+import dev.berth.certs.vault.Vault;
+
+/** What the HTTPS listeners serve, taken from the certificate manager's parts. */
+final class HttpsEndpoints implements PublicEndpoints, DavBackend {
+
+    private final CertificateManager manager;
+    private final Issuance issuance;
+    private final EnrollmentService enrollment;
+    private final CertsSettings settings;
+
+    HttpsEndpoints(CertificateManager manager, Issuance issuance, EnrollmentService enrollment,
+            CertsSettings settings) {
+        this.manager = manager;
+        this.issuance = issuance;
+        this.enrollment = enrollment;
+        this.settings = settings;
+    }
+
+    /** The servlets of the mutual-TLS port: the WebDAV tree, and the REST API for administrators. */
+    Map<String, HttpServlet> mutualTlsServlets() throws IOException {
+        return Map.of("/*", new CertificateDavServlet(this), "/api/v1/sets/*", new SetsServlet(manager, this::isAdmin));
+    }
+
+    @Override
+    public Answer enroll(byte[] request) {
+        return enrollment.handle(request);
+    }
+
+    @Override
+    public String rootPem() {
+        return Pem.certificates(List.of(issuance.ca().root()));
+    }
+
+    @Override
+    public String issuingPem() {
+        return Pem.certificates(List.of(issuance.ca().issuing()));
+    }
+
+    @Override
+    public byte[] crl() {
+        return issuance.crlDer();
+    }
+
+    @Override
+    public boolean isAdmin(String identity) {
+        return settings.admins().contains(identity);
+    }
+
+    @Override
+    public List<String> readableSets(String identity) {
+        return manager.list().stream().filter(s -> mayRead(s, identity)).map(CertificateSet::name).toList();
+    }
+
+    @Override
+    public Optional<CertificateMaterial> material(String set, String identity) {
+        return manager.find(set).filter(s -> mayRead(s, identity)).map(s -> manager.material(s.name()));
+    }
+
+    private boolean mayRead(CertificateSet set, String identity) {
+        return isAdmin(identity) || set.spec().readers().contains(identity);
+    }
+
+    @Override
+    public Vault vault() {
+        return manager.vaultForFiles();
+    }
+
+    @Override
+    public int maxFileBytes() {
+        return settings.maxFileBytes();
+    }
+}

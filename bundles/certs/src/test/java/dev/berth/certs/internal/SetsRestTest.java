@@ -1,0 +1,91 @@
+package dev.berth.certs.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import dev.berth.certs.api.CertificateSetSpec;
+import dev.berth.certs.api.CertificateStatus;
+import dev.berth.certs.api.TlsContexts;
+
+/** The certificate sets over REST on the mutual-TLS listener. */
+public class SetsRestTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private CertificateManager manager;
+    private HttpClient admin;
+    private HttpClient other;
+    private String base;
+
+    @Before
+    public void start() throws Exception {
+        manager = new CertificateManager(TestCertificateManagers.settings(temp.newFolder().toPath(),
+                TestCertificateManagers.newKey(), Path.of("/nonexistent"), false, 0));
+        manager.create(CertificateSetSpec.client("admin", "berth-admin"));
+        manager.create(CertificateSetSpec.client("vol", "vol-1"));
+        admin = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("admin"))).build();
+        other = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("vol"))).build();
+        base = "https://127.0.0.1:" + manager.httpsPort(true) + "/api/v1/sets";
+    }
+
+    @After
+    public void stop() {
+        manager.close();
+    }
+
+    private HttpResponse<String> call(HttpClient client, String method, String path, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void administratorsCreateListRenewRevokeAndDeleteSets() throws Exception {
+        HttpResponse<String> created = call(admin, "POST", "", "{\"name\":\"web\",\"dnsNames\":[\"web.berth.internal\"],"
+                + "\"ipAddresses\":[\"10.0.0.9\"],\"ttl\":\"P10D\",\"readers\":[\"vol-1\"]}");
+        assertEquals(created.body(), 201, created.statusCode());
+        assertTrue(created.body(), created.body().contains("\"ipAddresses\":[\"10.0.0.9\"]"));
+        String serial = manager.find("web").orElseThrow().serialHex();
+        assertTrue(created.body(), created.body().contains(serial));
+        HttpResponse<String> list = call(admin, "GET", "", null);
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body(), list.body().contains("\"name\":\"web\"") && list.body().contains("\"name\":\"admin\""));
+        assertEquals(200, call(admin, "GET", "/web", null).statusCode());
+        HttpResponse<String> renewed = call(admin, "POST", "/web/renew", null);
+        assertEquals(200, renewed.statusCode());
+        assertFalse(renewed.body().contains(serial));
+        assertEquals(200, call(admin, "POST", "/web/revoke", "{\"reason\":\"key-compromise\"}").statusCode());
+        assertEquals(CertificateStatus.REVOKED, manager.find("web").orElseThrow().status());
+        assertEquals(204, call(admin, "DELETE", "/web", null).statusCode());
+        assertEquals(404, call(admin, "GET", "/web", null).statusCode());
+    }
+
+    @Test
+    public void refusalsCarryTheirReason() throws Exception {
+        HttpResponse<String> conflict = call(admin, "POST", "", "{\"name\":\"vol\",\"profile\":\"client\"}");
+        assertEquals(409, conflict.statusCode());
+        assertTrue(conflict.body(), conflict.body().contains("\"error\""));
+        assertEquals(400, call(admin, "POST", "", "{\"name\":\"Bad Name\"}").statusCode());
+        assertEquals(400, call(admin, "POST", "", "{\"name\":\"x\",\"ipAddresses\":[\"example.com\"]}").statusCode());
+        assertEquals(400, call(admin, "POST", "", "not json").statusCode());
+        assertEquals(400, call(admin, "POST", "", "{\"name\":\"bare\"}").statusCode());
+        assertEquals(403, call(admin, "POST", "", "{\"name\":\"long\",\"dnsNames\":[\"l.berth.internal\"],"
+                + "\"ttl\":\"P1000D\"}").statusCode());
+        assertEquals(403, call(other, "GET", "", null).statusCode());
+        assertEquals(404, call(admin, "PUT", "/vol", "{}").statusCode());
+    }
+}
