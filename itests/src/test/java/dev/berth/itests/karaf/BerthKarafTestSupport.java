@@ -89,6 +89,7 @@ public abstract class BerthKarafTestSupport {
                 editConfigurationFilePut("etc/dev.berth.store.cfg", "data.dir", dataDir),
                 editConfigurationFilePut("etc/dev.berth.plugin.cfg", "socket.path", socket),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "master.key.file", dataDir + "/master.key"),
+                editConfigurationFilePut("etc/dev.berth.certs.cfg", "data.dir", dataDir),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "webdav.port", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "enroll.port", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/dev.berth.dns.cfg", "port", Integer.toString(freePort())),

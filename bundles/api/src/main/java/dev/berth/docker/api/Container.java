@@ -37,7 +37,21 @@ public record Container(String id, String name, Map<String, String> labels, Stri
      * @param endpointId the endpoint's ID, empty until the container runs
      * @param ipv4 its IPv4 address, or empty
      * @param ipv6 its IPv6 address, or empty
+     * @param aliases the names other containers of the network know it by (Docker's aliases and DNS names)
      */
-    public record Attachment(String networkId, String endpointId, String ipv4, String ipv6) {
+    public record Attachment(String networkId, String endpointId, String ipv4, String ipv6, java.util.List<String> aliases) {
+
+        /**
+         * Copies the aliases.
+         *
+         * @param networkId the network
+         * @param endpointId the endpoint
+         * @param ipv4 the IPv4 address
+         * @param ipv6 the IPv6 address
+         * @param aliases the aliases
+         */
+        public Attachment {
+            aliases = java.util.List.copyOf(aliases);
+        }
     }
 }

@@ -27,6 +27,14 @@ public interface DockerEngine {
     Optional<Container> container(String idOrName);
 
     /**
+     * Names every network Docker knows.
+     *
+     * @return network names by network ID
+     * @throws DockerException when the engine cannot be reached or refuses
+     */
+    java.util.Map<String, String> networkNames();
+
+    /**
      * Connects a container to a network (before it starts, or while it runs).
      *
      * @param network the network's ID or name

@@ -72,14 +72,26 @@ public final class DockerEngineClient implements DockerEngine {
         Map<String, Container.Attachment> networks = new HashMap<>();
         c.path("NetworkSettings").path("Networks").fields().forEachRemaining(e -> {
             JsonNode n = e.getValue();
+            java.util.Set<String> aliases = new java.util.LinkedHashSet<>();
+            n.path("Aliases").forEach(a -> aliases.add(a.asText()));
+            n.path("DNSNames").forEach(a -> aliases.add(a.asText()));
             networks.put(e.getKey(), new Container.Attachment(n.path("NetworkID").asText(""),
                     n.path("EndpointID").asText(""), n.path("IPAddress").asText(""),
-                    n.path("GlobalIPv6Address").asText("")));
+                    n.path("GlobalIPv6Address").asText(""), List.copyOf(aliases)));
         });
         String name = c.path("Name").asText("");
         return new Container(c.path("Id").asText(), name.startsWith("/") ? name.substring(1) : name, labels,
                 c.path("HostConfig").path("NetworkMode").asText(""), c.path("State").path("Running").asBoolean(),
                 networks);
+    }
+
+    @Override
+    public Map<String, String> networkNames() {
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode n : json("GET", "/networks", null)) {
+            names.put(n.path("Id").asText(), n.path("Name").asText());
+        }
+        return names;
     }
 
     @Override

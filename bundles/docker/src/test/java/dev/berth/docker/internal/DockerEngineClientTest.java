@@ -20,7 +20,8 @@ public class DockerEngineClientTest {
 
     static final String INSPECT = "{\"Id\":\"abc123\",\"Name\":\"/proxy\",\"Config\":{\"Labels\":{\"berth.egress\":\"web\"}},"
             + "\"HostConfig\":{\"NetworkMode\":\"default\"},\"State\":{\"Running\":true},\"NetworkSettings\":{\"Networks\":"
-            + "{\"web\":{\"NetworkID\":\"n1\",\"EndpointID\":\"e1\",\"IPAddress\":\"198.18.1.2\",\"GlobalIPv6Address\":\"fd00::2\"}}}}";
+            + "{\"web\":{\"NetworkID\":\"n1\",\"EndpointID\":\"e1\",\"IPAddress\":\"198.18.1.2\",\"GlobalIPv6Address\":\"fd00::2\","
+            + "\"Aliases\":[\"proxy\",\"abc123\"],\"DNSNames\":[\"proxy\",\"front\"]}}}}";
 
     FakeDockerApi api;
     DockerEngineClient client;
@@ -45,7 +46,10 @@ public class DockerEngineClientTest {
         assertEquals("web", c.labels().get("berth.egress"));
         assertEquals("default", c.networkMode());
         assertTrue(c.running());
-        assertEquals(new Container.Attachment("n1", "e1", "198.18.1.2", "fd00::2"), c.networks().get("web"));
+        assertEquals(new Container.Attachment("n1", "e1", "198.18.1.2", "fd00::2", List.of("proxy", "abc123", "front")),
+                c.networks().get("web"));
+        api.answer("GET /networks", 200, "[{\"Id\":\"n1\",\"Name\":\"web\"}]");
+        assertEquals(java.util.Map.of("n1", "web"), client.networkNames());
         assertFalse(client.container("gone").isPresent());
     }
 

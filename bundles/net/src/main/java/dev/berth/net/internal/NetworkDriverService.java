@@ -57,9 +57,9 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     private final int defaultMtu;
     private final RoutingMode mode;
     private final RoutingDomain routing;
-    private final HostPorts hostPorts;
-    /** Kernel changes of one process are serialized; the store keeps processes apart. */
-    private final ReentrantLock lock = new ReentrantLock();
+    private final HostState state;
+    private final Endpoints endpoints;
+    private final ReentrantLock lock;
     private final HostLock hostLock;
 
     /**
@@ -100,7 +100,9 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
         this.defaultMtu = defaultMtu;
         this.mode = routingMode(kernel, routingSetting);
         this.routing = mode.vrf() ? new VrfRouting(() -> Uplinks.of(kernel.observe())) : new PolicyRouting();
-        this.hostPorts = new HostPorts(portRange[0], portRange[1]);
+        this.state = new HostState(store, kernel, host);
+        this.lock = state.lock;
+        this.endpoints = new Endpoints(state, new HostPorts(portRange[0], portRange[1]));
         store.migrate("net", MIGRATIONS);
         LOG.info("Network driver on host {}: routing domains by {} ({})", host,
                 mode.vrf() ? "VRF" : "policy routing", mode.reason());
@@ -172,17 +174,17 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
                 return n;
             });
             try {
-                enableForwarding(network);
+                state.enableForwarding(network);
                 KernelPlans.run(kernel, routing.create(network));
                 KernelPlans.run(kernel, Reconciler.replyRules(tableBase, true, kernel.observe()));
-                applyFirewall();
+                state.applyFirewall();
             } catch (RuntimeException e) {
                 KernelPlans.runIgnoringFailures(kernel, routing.teardown(network));
                 store.transaction(c -> {
                     NetworkTable.delete(c, host, id);
                     return null;
                 });
-                applyFirewallQuietly(e);
+                state.applyFirewallQuietly(e);
                 throw new NetworkRequestException("cannot build network " + id.substring(0, 12) + ": "
                         + e.getMessage(), e);
             }
@@ -198,7 +200,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
         String id = Names.checkId("NetworkID", networkId);
         lock.lock();
         try {
-            NetworkPlan network = network(id);
+            NetworkPlan network = state.network(id);
             for (EndpointRow e : store.transaction(c -> NetworkTable.endpoints(c, host, id))) {
                 kernel.ipForce(List.of("link del " + e.hostInterface()));
             }
@@ -210,7 +212,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
             if (last) {
                 KernelPlans.runIgnoringFailures(kernel, Reconciler.replyRules(tableBase, false, kernel.observe()));
             }
-            applyFirewall();
+            state.applyFirewall();
             LOG.info("Deleted network {}", id.substring(0, 12));
         } finally {
             lock.unlock();
@@ -220,207 +222,42 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     @Override
     public String createEndpoint(String networkId, String endpointId, InetAddress address4, InetAddress address6,
             String mac) {
-        String nid = Names.checkId("NetworkID", networkId);
-        String eid = Names.checkId("EndpointID", endpointId);
-        NetworkPlan network = network(nid);
-        InetAddress a4 = address4 == null ? null : addressIn(address4, network.v4(), "IPv4");
-        InetAddress a6 = address6 == null ? null : addressIn(address6, network.v6(), "IPv6");
-        if (a4 == null && a6 == null) {
-            throw new NetworkRequestException("endpoint " + eid.substring(0, 12) + " has no address");
-        }
-        if (!mac.isEmpty() && !mac.matches("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}")) {
-            throw new NetworkRequestException("'" + mac + "' is not a MAC address");
-        }
-        String chosen = mac.isEmpty() ? Names.mac(eid) : mac.toLowerCase(java.util.Locale.ROOT);
-        EndpointRow row = new EndpointRow(nid, eid, Names.hostVeth(eid), chosen, a4, a6, "", List.of(), Set.of(),
-                Set.of());
-        store.transaction(c -> {
-            if (NetworkTable.endpoint(c, nid, eid).isPresent()) {
-                throw new NetworkRequestException("endpoint " + eid.substring(0, 12) + " already exists");
-            }
-            NetworkTable.insert(c, row);
-            return null;
-        });
-        return mac.isEmpty() ? chosen : null;
+        return endpoints.createEndpoint(networkId, endpointId, address4, address6, mac);
     }
 
     @Override
     public void deleteEndpoint(String networkId, String endpointId) {
-        EndpointRow e = endpoint(networkId, endpointId);
-        lock.lock();
-        try {
-            kernel.ipForce(List.of("link del " + e.hostInterface()));
-            store.transaction(c -> {
-                NetworkTable.delete(c, e);
-                return null;
-            });
-            if (!e.ports().isEmpty()) {
-                applyFirewall();
-            }
-        } finally {
-            lock.unlock();
-        }
+        endpoints.deleteEndpoint(networkId, endpointId);
     }
 
     @Override
     public JoinResult join(String networkId, String endpointId, String sandbox) {
-        EndpointRow e = endpoint(networkId, endpointId);
-        NetworkPlan n = network(e.networkId());
-        if (sandbox == null || sandbox.isBlank()) {
-            throw new NetworkRequestException("Join needs the SandboxKey of the container");
-        }
-        String peer = Names.peerVeth(e.endpointId());
-        List<KernelOp> plan = List.of(
-                KernelOp.ip("link add " + e.hostInterface() + " mtu " + n.mtu() + " type veth peer name " + peer
-                        + " mtu " + n.mtu()),
-                KernelOp.ip("link set " + peer + " address " + e.mac()),
-                KernelOp.ip("link set " + e.hostInterface() + " master " + n.bridge()),
-                KernelOp.ip("link set " + e.hostInterface() + " up"));
-        lock.lock();
-        try {
-            try {
-                KernelPlans.run(kernel, plan);
-                store.transaction(c -> {
-                    NetworkTable.update(c, e.withSandbox(sandbox, e.ports()));
-                    return null;
-                });
-            } catch (RuntimeException failure) {
-                kernel.ipForce(List.of("link del " + e.hostInterface()));
-                throw new NetworkRequestException("cannot join endpoint " + e.endpointId().substring(0, 12) + ": "
-                        + failure.getMessage(), failure);
-            }
-        } finally {
-            lock.unlock();
-        }
-        return new JoinResult(peer, n.internal() ? null : n.gateway4(), n.internal() ? null : n.gateway6());
+        return endpoints.join(networkId, endpointId, sandbox);
     }
 
     @Override
     public void leave(String networkId, String endpointId) {
-        EndpointRow e = endpoint(networkId, endpointId);
-        lock.lock();
-        try {
-            kernel.ipForce(List.of("link del " + e.hostInterface()));
-            store.transaction(c -> {
-                NetworkTable.update(c, e.withSandbox("", List.of()).withRoles(Set.of(), Set.of()));
-                return null;
-            });
-            if (!e.ports().isEmpty() || !e.egress().isEmpty() || !e.ingress().isEmpty()) {
-                applyFirewall();
-            }
-        } finally {
-            lock.unlock();
-        }
+        endpoints.leave(networkId, endpointId);
     }
 
     @Override
     public List<PortMapping> publish(String networkId, String endpointId, List<PortMapping> requested) {
-        EndpointRow e = endpoint(networkId, endpointId);
-        lock.lock();
-        try {
-            List<PortMapping> taken = new ArrayList<>();
-            for (EndpointRow other : store.transaction(c -> NetworkTable.endpoints(c, host, null))) {
-                if (!other.endpointId().equals(e.endpointId())) {
-                    taken.addAll(other.ports());
-                }
-            }
-            List<PortMapping> ports = hostPorts.assign(requested, taken);
-            EndpointRow updated = e.withPorts(ports);
-            store.transaction(c -> {
-                NetworkTable.update(c, updated);
-                return null;
-            });
-            try {
-                applyFirewall();
-            } catch (RuntimeException failure) {
-                store.transaction(c -> {
-                    NetworkTable.update(c, e);
-                    return null;
-                });
-                applyFirewallQuietly(failure);
-                throw new NetworkRequestException("cannot publish ports: " + failure.getMessage(), failure);
-            }
-            LOG.info("Published {} for endpoint {}", ports, e.endpointId().substring(0, 12));
-            return ports;
-        } finally {
-            lock.unlock();
-        }
+        return endpoints.publish(networkId, endpointId, requested);
     }
 
     @Override
     public void unpublish(String networkId, String endpointId) {
-        EndpointRow e = endpoint(networkId, endpointId);
-        if (e.ports().isEmpty()) {
-            return;
-        }
-        lock.lock();
-        try {
-            store.transaction(c -> {
-                NetworkTable.update(c, e.withPorts(List.of()));
-                return null;
-            });
-            applyFirewall();
-        } finally {
-            lock.unlock();
-        }
+        endpoints.unpublish(networkId, endpointId);
     }
 
     @Override
     public void assignRoles(String networkId, String endpointId, Set<String> egress, Set<String> ingress) {
-        EndpointRow e;
-        try {
-            e = endpoint(networkId, endpointId);
-        } catch (NetworkRequestException unknown) {
-            throw new IllegalArgumentException(unknown.getMessage(), unknown);
-        }
-        NetworkPlan n = network(e.networkId());
-        Set<String> eg = new java.util.TreeSet<>(egress);
-        Set<String> in = new java.util.TreeSet<>(ingress);
-        eg.retainAll(n.tags());
-        in.retainAll(n.tags());
-        if (eg.equals(e.egress()) && in.equals(e.ingress())) {
-            return;
-        }
-        lock.lock();
-        try {
-            store.transaction(c -> {
-                NetworkTable.update(c, e.withRoles(eg, in));
-                return null;
-            });
-            applyFirewall();
-            LOG.info("Endpoint {} on network {}: egress {}, ingress {}", e.endpointId().substring(0, 12),
-                    n.networkId().substring(0, 12), eg, in);
-        } finally {
-            lock.unlock();
-        }
+        endpoints.assignRoles(networkId, endpointId, egress, ingress);
     }
 
     @Override
     public Map<String, Object> operInfo(String networkId, String endpointId) {
-        EndpointRow e = endpoint(networkId, endpointId);
-        List<Map<String, Object>> ports = new ArrayList<>();
-        for (PortMapping p : e.ports()) {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("Proto", p.protocol().equals("udp") ? 17 : 6);
-            m.put("Port", p.containerPort());
-            m.put("HostIP", p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp());
-            m.put("HostPort", p.hostPort());
-            ports.add(m);
-        }
-        return Map.of("com.docker.network.portmap", ports, "com.docker.network.endpoint.macaddress", e.mac());
-    }
-
-    EndpointRow endpoint(String networkId, String endpointId) {
-        String nid = Names.checkId("NetworkID", networkId);
-        String eid = Names.checkId("EndpointID", endpointId);
-        network(nid);
-        return store.transaction(c -> NetworkTable.endpoint(c, nid, eid)).orElseThrow(() ->
-                new NetworkRequestException("network " + nid.substring(0, 12) + " has no endpoint " + eid));
-    }
-
-    NetworkPlan network(String networkId) {
-        return store.transaction(c -> NetworkTable.find(c, host, networkId)).orElseThrow(() ->
-                new NetworkRequestException("no berth network " + networkId + " on host " + host));
+        return endpoints.operInfo(networkId, endpointId);
     }
 
     // --- BerthNetworks ---------------------------------------------------------------------------------------
@@ -465,9 +302,9 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
             List<EndpointRow> endpoints = store.transaction(c -> NetworkTable.endpoints(c, host, null));
             ReconcileReport report = new Reconciler(kernel, routing, tableBase, tableCount).run(networks, endpoints);
             for (NetworkPlan n : networks) {
-                enableForwarding(n);
+                state.enableForwarding(n);
             }
-            applyFirewall();
+            state.applyFirewall();
             return report;
         } finally {
             lock.unlock();
@@ -485,58 +322,6 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    private void applyFirewall() {
-        List<NetworkPlan> networks = store.transaction(c -> NetworkTable.all(c, host));
-        List<Firewall.Published> published = new ArrayList<>();
-        for (EndpointRow e : store.transaction(c -> NetworkTable.endpoints(c, host, null))) {
-            for (PortMapping p : e.ports()) {
-                // "" is every address of both families; 0.0.0.0 and :: every address of one
-                if (e.ipv4() != null && !p.hostIp().contains(":")) {
-                    published.add(new Firewall.Published(p, e.ipv4()));
-                }
-                if (e.ipv6() != null && (p.hostIp().isEmpty() || p.hostIp().contains(":"))) {
-                    published.add(new Firewall.Published(p, e.ipv6()));
-                }
-            }
-        }
-        List<EndpointRow> endpoints = store.transaction(c -> NetworkTable.endpoints(c, host, null));
-        if (networks.stream().anyMatch(n -> !n.tags().isEmpty())) {
-            enableBridgeFiltering();
-        }
-        kernel.nft(Firewall.render(networks, published, endpoints));
-    }
-
-    private void applyFirewallQuietly(RuntimeException cause) {
-        try {
-            applyFirewall();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Direction between containers of one network is decided on bridged frames, which reach nftables' inet
-     * hooks only through br_netfilter.
-     */
-    private void enableBridgeFiltering() {
-        try {
-            kernel.sysctl("net.bridge.bridge-nf-call-iptables", "1");
-            kernel.sysctl("net.bridge.bridge-nf-call-ip6tables", "1");
-        } catch (RuntimeException e) {
-            LOG.warn("Tag direction within a network cannot be enforced: bridged traffic does not reach nftables "
-                    + "(load br_netfilter): {}", e.getMessage());
-        }
-    }
-
-    private void enableForwarding(NetworkPlan n) {
-        if (n.v4() != null) {
-            kernel.sysctl("net.ipv4.ip_forward", "1");
-        }
-        if (n.v6() != null) {
-            kernel.sysctl("net.ipv6.conf.all.forwarding", "1");
-        }
-    }
-
     private static void checkGateway(InetAddress gateway, IpPrefix subnet) {
         if (subnet != null && gateway == null) {
             throw new NetworkRequestException("subnet " + subnet + " has no gateway address");
@@ -544,14 +329,6 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
         if (subnet != null && !subnet.contains(gateway)) {
             throw new NetworkRequestException("gateway " + IpPrefix.format(gateway) + " is outside " + subnet);
         }
-    }
-
-    private static InetAddress addressIn(InetAddress address, IpPrefix subnet, String family) {
-        if (subnet == null || !subnet.contains(address)) {
-            throw new NetworkRequestException(family + " address " + IpPrefix.format(address)
-                    + " is not in the network's subnet " + (subnet == null ? "(none)" : subnet));
-        }
-        return address;
     }
 
     /** The host's default routes, for VRF egress. */

@@ -268,23 +268,12 @@ public final class TagController implements TagPolicy, ContainerListener {
         return docker.container(idOrName).orElseThrow(() -> new IllegalArgumentException("no container " + idOrName));
     }
 
-    /** Docker does not tell drivers a network's name; containers attached to it do. */
+    /** Docker does not tell drivers a network's name; its API does. */
     private String name(NetworkInfo n) {
-        for (Container c : containersQuietly()) {
-            for (Map.Entry<String, Container.Attachment> a : c.networks().entrySet()) {
-                if (a.getValue().networkId().equals(n.id())) {
-                    return a.getKey();
-                }
-            }
-        }
-        return n.id().substring(0, 12);
-    }
-
-    private List<Container> containersQuietly() {
         try {
-            return docker.containers();
+            return docker.networkNames().getOrDefault(n.id(), n.id().substring(0, 12));
         } catch (DockerException e) {
-            return List.of();
+            return n.id().substring(0, 12);
         }
     }
 }

@@ -46,6 +46,11 @@ public class TagControllerTest {
         }
 
         @Override
+        public Map<String, String> networkNames() {
+            return Map.of(WEB, "web-net", DB, "db-net");
+        }
+
+        @Override
         public void connect(String network, String containerId) {
             calls.add("connect " + network.substring(0, 12) + " " + containerId);
             if (containerId.equals("broken")) {
@@ -53,7 +58,7 @@ public class TagControllerTest {
             }
             Container c = containers.get(containerId);
             Map<String, Container.Attachment> n = new HashMap<>(c.networks());
-            n.put(network.equals(WEB) ? "web-net" : "db-net", new Container.Attachment(network, "", "", ""));
+            n.put(network.equals(WEB) ? "web-net" : "db-net", new Container.Attachment(network, "", "", "", List.of()));
             containers.put(containerId, new Container(c.id(), c.name(), c.labels(), c.networkMode(), c.running(), n));
         }
 
@@ -146,8 +151,8 @@ public class TagControllerTest {
         // Docker gives the endpoints IDs when the container starts
         Container c = containers.get("c1");
         containers.put("c1", new Container("c1", "app", c.labels(), "default", true, Map.of(
-                "web-net", new Container.Attachment(WEB, "ep-web", "198.18.1.2", ""),
-                "db-net", new Container.Attachment(DB, "ep-db", "198.18.2.2", ""))));
+                "web-net", new Container.Attachment(WEB, "ep-web", "198.18.1.2", "", List.of()),
+                "db-net", new Container.Attachment(DB, "ep-db", "198.18.2.2", "", List.of()))));
         calls.clear();
         controller.handle(new ContainerEvent("container", "start", "c1", Map.of()));
         assertEquals(List.of("roles aaaaaaaaaaaa ep-web [db] [web]", "roles bbbbbbbbbbbb ep-db [db] [web]"),
@@ -180,9 +185,9 @@ public class TagControllerTest {
     public void explainNamesTagsAndNetworks() {
         TagController controller = new TagController(docker, networks, new DirectExecutor());
         containers.put("p", new Container("p", "proxy", Map.of("berth.egress", "web"), "default", true,
-                Map.of("web-net", new Container.Attachment(WEB, "e1", "198.18.1.2", ""))));
+                Map.of("web-net", new Container.Attachment(WEB, "e1", "198.18.1.2", "", List.of()))));
         containers.put("a", new Container("a", "app", Map.of("berth.ingress", "web"), "default", true,
-                Map.of("web-net", new Container.Attachment(WEB, "e2", "198.18.1.3", ""))));
+                Map.of("web-net", new Container.Attachment(WEB, "e2", "198.18.1.3", "", List.of()))));
         assertTrue(controller.explain("proxy", "app").allowed());
         assertEquals("refused: on network web-net (tags web) app has egress none and proxy has ingress none; a new "
                 + "connection needs an egress tag of the sender that is an ingress tag of the receiver",

@@ -1,0 +1,128 @@
+package dev.berth.itests.e2e;
+
+import static dev.berth.itests.support.Docker.IMAGE;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import dev.berth.ipam.api.IpPrefix;
+import dev.berth.itests.support.BerthInstance;
+import dev.berth.itests.support.Commands;
+import dev.berth.itests.support.Deadline;
+import dev.berth.itests.support.Docker;
+import dev.berth.itests.support.DockerDaemon;
+import dev.berth.itests.support.LoopbackResolver;
+
+/**
+ * Berth's DNS with the real Docker engine: containers resolve each other by name through it, dig from the host
+ * gets A, AAAA, PTR, SRV and TXT answers matching docker inspect, records follow containers, and other names
+ * are forwarded to a resolver the test runs on loopback.
+ */
+public class DnsDockerIT {
+
+    private static final List<String> CONTAINERS = List.of("dns-c1", "dns-c2", "dns-c3");
+    private static final List<String> NETWORKS = List.of("dn");
+
+    private static DockerDaemon dockerd;
+    private static Docker docker;
+    private static BerthInstance berth;
+    private static LoopbackResolver upstream;
+    private static String gateway;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        dockerd = DockerDaemon.start("dns");
+        docker = dockerd.cli();
+        docker.cleanUp(CONTAINERS, NETWORKS);
+        upstream = new LoopbackResolver("outside.example.test.", "198.19.9.9");
+        berth = BerthInstance.create("dns-docker");
+        // containers reach Berth's DNS on their gateway, on the standard port
+        berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_DNS_PORT", "53")
+                .env("BERTH_DNS_FORWARDERS", upstream.endpoint()).start();
+        docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "--ipv6", "dn").ok();
+        gateway = docker.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "dn").ok();
+        docker.docker("run", "-d", "--name", "dns-c1", "--network", "dn", "--dns", gateway, IMAGE, "sleep", "600").ok();
+        docker.docker("run", "-d", "--name", "dns-c2", "--network", "dn", "--dns", gateway,
+                "-l", "berth.dns.srv.http=_http._tcp.web 8080", "-l", "berth.dns.txt.owner=dns-c2 team=payments",
+                IMAGE, "sleep", "600").ok();
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (docker != null) {
+            docker.cleanUp(CONTAINERS, NETWORKS);
+        }
+        if (dockerd != null) {
+            dockerd.close();
+        }
+        if (berth != null) {
+            berth.stop();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    private static String dig(String name, String type) {
+        return Commands.run("dig", "+short", "+time=2", "+tries=1", "@127.0.0.1", "-p", "53", name, type).out().trim();
+    }
+
+    private static String digStatus(String name) {
+        String out = Commands.run("dig", "+time=2", "+tries=1", "@127.0.0.1", "-p", "53", name, "A").out();
+        return out.contains("status: NXDOMAIN") ? "NXDOMAIN" : out.contains("status: NOERROR") ? "NOERROR" : out;
+    }
+
+    @Test
+    public void containersResolveEachOtherByNameThroughBerth() {
+        String v4 = docker.address("dns-c2", "dn", false);
+        String v6 = docker.address("dns-c2", "dn", true);
+        for (String name : List.of("dns-c2.dn.berth.internal", "dns-c2.berth.internal")) {
+            String viaDocker = Deadline.await(name + " resolved in dns-c1", Duration.ofSeconds(30),
+                    () -> docker.docker("exec", "dns-c1", "nslookup", name).out(), out -> out.contains(v4));
+            assertTrue(viaDocker, viaDocker.contains(v6));
+            String direct = docker.docker("exec", "dns-c1", "nslookup", "-type=AAAA", name, gateway).out();
+            assertTrue(direct, direct.contains(v6));
+        }
+    }
+
+    @Test
+    public void digGetsTheRecordsDockerInspectShows() {
+        String v4 = docker.address("dns-c2", "dn", false);
+        String v6 = docker.address("dns-c2", "dn", true);
+        Deadline.await("the A record", Duration.ofSeconds(30), () -> dig("dns-c2.dn.berth.internal", "A"), v4::equals);
+        assertEquals(v6, dig("dns-c2.dn.berth.internal", "AAAA"));
+        String[] octets = v4.split("\\.");
+        String reverse4 = octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0] + ".in-addr.arpa";
+        assertTrue(dig(reverse4, "PTR"), dig(reverse4, "PTR").contains("dns-c2.dn.berth.internal."));
+        String reverse6 = Commands.run("dig", "+short", "-x", v6, "@127.0.0.1", "-p", "53").out().trim();
+        assertTrue(reverse6, reverse6.contains("dns-c2.dn.berth.internal."));
+        assertEquals("10 10 8080 dns-c2.berth.internal.", dig("_http._tcp.web.berth.internal", "SRV"));
+        assertEquals("\"team=payments\"", dig("dns-c2.berth.internal", "TXT"));
+        assertTrue(IpPrefix.parse(v4 + "/32").toString().startsWith(v4));
+    }
+
+    @Test
+    public void otherNamesAreForwardedToTheConfiguredResolver() {
+        assertEquals("198.19.9.9", dig("outside.example.test", "A"));
+        assertEquals("NXDOMAIN", digStatus("nothing.example.test"));
+        String inside = docker.docker("exec", "dns-c1", "nslookup", "outside.example.test").out();
+        assertTrue(inside, inside.contains("198.19.9.9"));
+        assertTrue(upstream.queries() > 0);
+    }
+
+    @Test
+    public void recordsAppearWithAContainerAndVanishWithIt() {
+        docker.docker("run", "-d", "--name", "dns-c3", "--network", "dn", IMAGE, "sleep", "600").ok();
+        String v4 = docker.address("dns-c3", "dn", false);
+        Deadline.await("dns-c3 published", Duration.ofSeconds(10), () -> dig("dns-c3.dn.berth.internal", "A"), v4::equals);
+        docker.docker("rm", "-f", "dns-c3").ok();
+        Deadline.await("dns-c3 withdrawn", Duration.ofSeconds(10), () -> digStatus("dns-c3.dn.berth.internal"),
+                "NXDOMAIN"::equals);
+    }
+}
