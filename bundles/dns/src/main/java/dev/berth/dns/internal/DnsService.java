@@ -134,6 +134,9 @@ public final class DnsService implements DnsRegistry, DnsServer {
         scheduler.shutdownNow();
         forwarding.shutdownNow();
         connections.shutdownNow();
+        // dnsjava's shared NIO selector registers a JVM shutdown hook that waits for its thread; stopped with the
+        // bundle still wired, neither is left to hang Karaf's exit
+        org.xbill.DNS.NioClient.close();
         LOG.info("DNS server stopped");
     }
 
