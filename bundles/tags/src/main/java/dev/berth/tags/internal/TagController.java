@@ -45,8 +45,12 @@ public final class TagController implements TagPolicy, ContainerListener {
     private final DockerEngine docker;
     private final BerthNetworks networks;
     private final Map<String, List<String>> problems = new ConcurrentHashMap<>();
-    /** Events are worked off in order on one thread of the controller's own, never on the events stream's. */
-    private final ExecutorService worker;
+    /**
+     * Events are worked off on the controller's own threads, never on the events stream's: the events of one
+     * container in order on one thread, different containers in parallel (attaching is a round trip to dockerd
+     * and through it to Berth's own plugin socket, so fifty containers started at once should not queue).
+     */
+    private final ExecutorService[] workers;
 
     /**
      * Creates the controller; the resync the events stream gives every new listener attaches what exists.
@@ -56,27 +60,40 @@ public final class TagController implements TagPolicy, ContainerListener {
      */
     @Activate
     public TagController(@Reference DockerEngine docker, @Reference BerthNetworks networks) {
-        this(docker, networks, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "berth-tags");
-            t.setDaemon(true);
-            return t;
-        }));
+        this(docker, networks, threads(4));
     }
 
-    TagController(DockerEngine docker, BerthNetworks networks, ExecutorService worker) {
+    TagController(DockerEngine docker, BerthNetworks networks, ExecutorService... workers) {
         this.docker = docker;
         this.networks = networks;
-        this.worker = worker;
+        this.workers = workers;
+    }
+
+    private static ExecutorService[] threads(int n) {
+        ExecutorService[] out = new ExecutorService[n];
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            out[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "berth-tags-" + index);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return out;
     }
 
     /** Stops working off events. */
     @Deactivate
     public void close() {
-        worker.shutdownNow();
+        for (ExecutorService w : workers) {
+            w.shutdownNow();
+        }
     }
 
     @Override
     public void handle(ContainerEvent event) {
+        ExecutorService worker = event.type().equals("container")
+                ? workers[Math.floorMod(event.id().hashCode(), workers.length)] : workers[0];
         worker.execute(() -> {
             try {
                 process(event);
