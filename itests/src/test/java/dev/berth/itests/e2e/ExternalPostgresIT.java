@@ -34,7 +34,9 @@ public class ExternalPostgresIT {
         DockerEngine.require();
         docker("network", "rm", "berth-e2e-ext");
         try (BerthInstance berth = BerthInstance.create("external-db")) {
-            berth.env("BERTH_DB_URL", url).env("BERTH_DB_USER", user).env("BERTH_DB_PASSWORD", password).start();
+            // the host's PostgreSQL of the test set-up has no TLS
+            berth.env("BERTH_DB_URL", url).env("BERTH_DB_USER", user).env("BERTH_DB_PASSWORD", password)
+                    .env("BERTH_DB_TLS", "off").start();
             assertTrue(berth.output(), berth.output().contains("Store ready: " + url + " (PostgreSQL"));
             assertFalse("no embedded PostgreSQL", Files.exists(berth.data().resolve("postgres")));
             try {

@@ -45,11 +45,15 @@ public class TwoProcessesIT {
         first.env("BERTH_PLUGIN_SOCKET", firstSocket.toString()).start();
         second = BerthInstance.create("two-b");
         secondSocket = second.data().resolve("b.sock");
+        // the second process reaches the first's database as an external one, on TLS with the first's certificates
+        java.util.Properties tls = first.clientTls();
         String ready = second.env("BERTH_PLUGIN_SOCKET", secondSocket.toString())
-                .env("BERTH_DB_URL", first.databaseUrl()).env("BERTH_DB_USER", "berth")
-                .env("BERTH_DB_PASSWORD", first.databasePassword()).start();
+                .env("BERTH_DB_URL", first.databaseUrl()).env("BERTH_DB_USER", "berth").env("BERTH_DB_TLS", "files")
+                .env("BERTH_DB_SSLROOTCERT", tls.getProperty("sslrootcert"))
+                .env("BERTH_DB_SSLCERT", tls.getProperty("sslcert")).env("BERTH_DB_SSLKEY", tls.getProperty("sslkey"))
+                .start();
         assertTrue(ready, ready.contains(secondSocket.toString()));
-        assertTrue(second.output(), second.output().contains("Store ready: " + first.databaseUrl() + " (PostgreSQL"));
+        assertTrue(second.output(), second.output().contains("Store ready: " + first.databaseUrl() + "?ssl=true"));
     }
 
     @AfterClass

@@ -87,6 +87,8 @@ public abstract class BerthKarafTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "file:" + repo + "@id=local@snapshots"),
                 editConfigurationFilePut("etc/dev.berth.store.cfg", "data.dir", dataDir),
+                editConfigurationFilePut("etc/dev.berth.store.cfg", "runtime.dir",
+                        "/dev/shm/berth-exam-" + Path.of(dataDir).getFileName()),
                 editConfigurationFilePut("etc/dev.berth.plugin.cfg", "socket.path", socket),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "master.key.file", dataDir + "/master.key"),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "data.dir", dataDir),

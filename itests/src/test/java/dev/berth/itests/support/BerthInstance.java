@@ -26,6 +26,7 @@ public final class BerthInstance implements AutoCloseable {
     private final Path data;
     private final Path output;
     private final Map<String, String> env = new HashMap<>();
+    private Path runtime;
     private Process process;
 
     private BerthInstance(Path home, Path data, Path output) {
@@ -62,6 +63,10 @@ public final class BerthInstance implements AutoCloseable {
         b.env.put("BERTH_CERTS_ENROLL_PORT", Integer.toString(freePort()));
         b.env.put("BERTH_DNS_PORT", Integer.toString(freePort()));
         b.env.put("BERTH_MASTER_KEY_FILE", data.resolve("master.key").toString());
+        // memory-backed, as the database's TLS keys want
+        Path runtime = Path.of("/dev/shm", "berth-e2e-" + root.getFileName());
+        b.env.put("BERTH_RUNTIME_DIR", runtime.toString());
+        b.runtime = runtime;
         b.env.put("BERTH_ENV_FILE", root.resolve("berth.env").toString());
         Files.writeString(root.resolve("berth.env"), "# written by the e2e test\nBERTH_LOG_LEVEL=DEBUG\n");
         return b;
@@ -122,7 +127,8 @@ public final class BerthInstance implements AutoCloseable {
     }
 
     /**
-     * Stops Berth as a service manager would (SIGTERM) and waits for it to exit.
+     * Stops Berth as a service manager would (SIGTERM), waits for it to exit and removes its runtime directory
+     * (keys written for PostgreSQL and the console), as a reboot would.
      *
      * @throws InterruptedException when interrupted
      */
@@ -133,6 +139,7 @@ public final class BerthInstance implements AutoCloseable {
                 throw new AssertionError("Berth did not stop within 90 s of SIGTERM; see " + output);
             }
         }
+        Commands.run("rm", "-rf", runtime.toString());
     }
 
     /**
@@ -173,11 +180,35 @@ public final class BerthInstance implements AutoCloseable {
      * @throws Exception when the database cannot be reached
      */
     public Connection database() throws Exception {
-        List<String> pid = Files.readAllLines(data.resolve("postgres/cluster/postmaster.pid"));
         Properties p = new Properties();
         p.setProperty("user", "berth");
-        p.setProperty("password", Files.readString(data.resolve("postgres/superuser.password")).trim());
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/berth", p);
+        p.putAll(clientTls());
+        return DriverManager.getConnection(databaseUrl(), p);
+    }
+
+    /**
+     * The JDBC properties of Berth's own database client certificate (written in its runtime directory).
+     *
+     * @return ssl, sslmode, sslrootcert, sslcert and sslkey
+     */
+    public Properties clientTls() {
+        Path client = runtime.resolve("db-client");
+        Properties p = new Properties();
+        p.setProperty("ssl", "true");
+        p.setProperty("sslmode", "verify-full");
+        p.setProperty("sslrootcert", client.resolve("root.crt").toString());
+        p.setProperty("sslcert", client.resolve("client.crt").toString());
+        p.setProperty("sslkey", client.resolve("client.pk8").toString());
+        return p;
+    }
+
+    /**
+     * Returns the runtime (tmpfs) directory.
+     *
+     * @return the directory
+     */
+    public Path runtime() {
+        return runtime;
     }
 
     /**

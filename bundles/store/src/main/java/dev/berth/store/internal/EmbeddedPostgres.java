@@ -24,11 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Berth's private PostgreSQL: one cluster under the data directory, owned by and run as an unprivileged
- * account, listening on 127.0.0.1 only with password authentication.
+ * account, listening on 127.0.0.1 only. With TLS (the default) the only way in is a TLS connection with a
+ * client certificate from Berth's CA, and the superuser has no password at all; without TLS (tests, or an
+ * operator's explicit choice) a random password authenticates and is kept in {@code superuser.password}.
  *
  * <p>Layout under {@code <data.dir>/postgres}: {@code cluster/} (the data directory, mode 0700, owned by
  * the account), {@code run/} (its Unix socket), {@code binaries/} (the unpacked programs),
- * {@code superuser.password} (mode 0600, owned by Berth) and {@code postgres.log}.
+ * {@code superuser.password} (without TLS only; mode 0600, owned by Berth) and {@code postgres.log}.
  */
 final class EmbeddedPostgres implements AutoCloseable {
 
@@ -38,19 +40,43 @@ final class EmbeddedPostgres implements AutoCloseable {
     /** Used directly: in OSGi, DriverManager cannot see drivers of other bundles. */
     private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
 
+    /** Where the server's TLS files come from, and how Berth then authenticates: by its client certificate. */
+    interface Tls {
+
+        /**
+         * Writes the server's certificate, key and CA certificate for PostgreSQL's account.
+         *
+         * @param postgres the account PostgreSQL runs as
+         * @return the directory holding server.crt, server.key and root.crt
+         * @throws IOException when they cannot be written
+         */
+        Path server(OsUser postgres) throws IOException;
+
+        /**
+         * Returns the JDBC URL parameters of a connection with Berth's client certificate.
+         *
+         * @return for example {@code ssl=true&sslmode=verify-full&...}
+         * @throws IOException when the client's files cannot be written
+         */
+        String client() throws IOException;
+    }
+
     private final Path home;
     private final Path binaries;
     private final OsUser user;
     private final int port;
     private final String password;
+    private final String tlsParameters;
     private final Process process;
 
-    private EmbeddedPostgres(Path home, Path binaries, OsUser user, int port, String password, Process process) {
+    private EmbeddedPostgres(Path home, Path binaries, OsUser user, int port, String password, String tlsParameters,
+            Process process) {
         this.home = home;
         this.binaries = binaries;
         this.user = user;
         this.port = port;
         this.password = password;
+        this.tlsParameters = tlsParameters;
         this.process = process;
     }
 
@@ -62,11 +88,12 @@ final class EmbeddedPostgres implements AutoCloseable {
      * @param osUser the account to run PostgreSQL as when Berth is root
      * @param port the TCP port on 127.0.0.1, or 0 for any free port
      * @param timeout how long start-up may take
+     * @param tls the server's TLS and Berth's client certificate, or {@code null} for password authentication
      * @return the running server
      * @throws IOException when the server cannot be set up or does not come up in time
      */
-    static EmbeddedPostgres start(Path dataDir, Path binariesSource, String osUser, int port, Duration timeout)
-            throws IOException {
+    static EmbeddedPostgres start(Path dataDir, Path binariesSource, String osUser, int port, Duration timeout,
+            Tls tls) throws IOException {
         Path home = dataDir.resolve("postgres");
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -82,22 +109,34 @@ final class EmbeddedPostgres implements AutoCloseable {
         stopLeftover(user, binaries, cluster);
         Path passwordFile = home.resolve("superuser.password");
         if (!Files.isRegularFile(cluster.resolve("PG_VERSION"))) {
-            initialize(user, binaries, cluster, run, passwordFile);
+            initialize(user, binaries, cluster);
         }
-        String password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+        String password = tls == null ? ensurePassword(user, binaries, cluster, passwordFile)
+                : dropPassword(user, binaries, cluster, passwordFile);
+        writeHba(cluster, tls != null, user);
 
         int chosen = port > 0 ? port : freePort();
-        List<String> command = user.wrap(List.of(binaries.resolve("bin/postgres").toString(),
+        List<String> args = new ArrayList<>(List.of(binaries.resolve("bin/postgres").toString(),
                 "-D", cluster.toString(), "-p", Integer.toString(chosen), "-k", run.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_permissions=0700",
                 "-c", "password_encryption=scram-sha-256"));
+        String tlsParameters = null;
+        if (tls != null) {
+            Path server = tls.server(user);
+            args.addAll(List.of("-c", "ssl=on", "-c", "ssl_cert_file=" + server.resolve("server.crt"),
+                    "-c", "ssl_key_file=" + server.resolve("server.key"), "-c", "ssl_ca_file=" + server.resolve("root.crt"),
+                    "-c", "ssl_min_protocol_version=TLSv1.3"));
+            tlsParameters = tls.client();
+        }
+        List<String> command = user.wrap(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()));
         builder.environment().clear();
         builder.environment().putAll(environment());
-        LOG.info("Starting embedded PostgreSQL on 127.0.0.1:{} as user {} (data {})", chosen, user.name(), cluster);
+        LOG.info("Starting embedded PostgreSQL on 127.0.0.1:{} as user {} (data {}, {})", chosen, user.name(), cluster,
+                tls == null ? "password authentication" : "TLS with client certificates from Berth's CA");
         Process process = builder.start();
-        EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, user, chosen, password, process);
+        EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, user, chosen, password, tlsParameters, process);
         try {
             server.awaitReady(timeout);
         } catch (IOException | RuntimeException e) {
@@ -118,33 +157,56 @@ final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private static void initialize(OsUser user, Path binaries, Path cluster, Path run, Path passwordFile)
-            throws IOException {
+    private static void initialize(OsUser user, Path binaries, Path cluster) throws IOException {
         LOG.info("Creating the embedded PostgreSQL cluster in {}", cluster);
         PostgresBinaries.deleteTree(cluster);
         Files.createDirectories(cluster);
         Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
         user.own(cluster);
+        // initdb's own pg_hba.conf is never used: Berth writes its own before every start
+        ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/initdb").toString(),
+                "-D", cluster.toString(), "-U", SUPERUSER, "--auth=reject",
+                "--encoding=UTF8", "--locale=C", "--no-instructions")), environment(), 120);
+    }
+
+    /**
+     * Without TLS: gives the superuser a random password the first time (in single-user mode, before the server
+     * listens) and keeps it in a file only Berth can read.
+     */
+    private static String ensurePassword(OsUser user, Path binaries, Path cluster, Path passwordFile)
+            throws IOException {
+        if (Files.isRegularFile(passwordFile)) {
+            return Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+        }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Path pwfile = run.resolve("initdb.pw");
-        Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
-        user.own(pwfile);
-        try {
-            ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/initdb").toString(),
-                    "-D", cluster.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
-                    "--encoding=UTF8", "--locale=C", "--no-instructions")), environment(), 120);
-        } finally {
-            Files.deleteIfExists(pwfile);
-        }
+        singleUser(user, binaries, cluster, "ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "';");
         Path tmp = passwordFile.resolveSibling(passwordFile.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, password, StandardCharsets.UTF_8);
         Files.move(tmp, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LOG.warn("The embedded PostgreSQL runs without TLS: its superuser authenticates with the password in {}",
+                passwordFile);
+        return password;
+    }
+
+    /** With TLS: a password left from a run without TLS is removed from the role and from the disk. */
+    private static String dropPassword(OsUser user, Path binaries, Path cluster, Path passwordFile)
+            throws IOException {
+        if (Files.exists(passwordFile)) {
+            singleUser(user, binaries, cluster, "ALTER ROLE " + SUPERUSER + " PASSWORD NULL;");
+            Files.delete(passwordFile);
+            LOG.info("Removed the embedded PostgreSQL's superuser password: Berth authenticates by certificate");
+        }
+        return null;
+    }
+
+    private static void singleUser(OsUser user, Path binaries, Path cluster, String statement) throws IOException {
+        ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/postgres").toString(), "--single", "-D",
+                cluster.toString(), "-c", "log_statement=none", "postgres")), environment(), 60, statement + "\n");
     }
 
     /** A server left running by a Berth that was killed holds the cluster: stop it before starting anew. */
@@ -163,6 +225,19 @@ final class EmbeddedPostgres implements AutoCloseable {
             ProcessRunner.run(user.wrap(List.of(binaries.resolve("bin/pg_ctl").toString(), "stop", "-D",
                     cluster.toString(), "-m", "fast", "-w", "-t", "60")), environment(), 90);
         }
+    }
+
+    /**
+     * Rewrites pg_hba.conf at every start: over TCP only TLS with a certificate from Berth's CA, or, without TLS
+     * (tests), the password; nothing over the Unix socket.
+     */
+    private static void writeHba(Path cluster, boolean tls, OsUser user) throws IOException {
+        String tcp = tls ? "hostssl all all %s cert\n" : "host all all %s scram-sha-256\n";
+        String hba = "# Written by Berth at every start; edits are lost.\n"
+                + "local all all reject\n" + String.format(tcp, "127.0.0.1/32") + String.format(tcp, "::1/128");
+        Path file = cluster.resolve("pg_hba.conf");
+        Files.writeString(file, hba, StandardCharsets.US_ASCII);
+        user.own(file);
     }
 
     private static Map<String, String> environment() {
@@ -184,6 +259,9 @@ final class EmbeddedPostgres implements AutoCloseable {
                         + " during start-up; see " + home.resolve("postgres.log"));
             }
             try (Connection c = DRIVER.connect(jdbcUrl("postgres"), credentials())) {
+                if (tlsParameters != null && !tlsOf(c)) {
+                    throw new IOException("the embedded PostgreSQL accepted a connection without TLS");
+                }
                 createDatabase(c);
                 LOG.info("Embedded PostgreSQL is up on 127.0.0.1:{}", port);
                 return;
@@ -213,14 +291,29 @@ final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    private static boolean tlsOf(Connection c) throws SQLException {
+        try (var s = c.createStatement(); var r = s.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+            return r.next() && r.getBoolean(1);
+        }
+    }
+
     /**
-     * Returns the JDBC URL of a database of this server.
+     * Returns the JDBC URL of a database of this server, with the TLS parameters when it has TLS.
      *
      * @param database the database name
      * @return the URL
      */
     String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + (tlsParameters == null ? "" : "?" + tlsParameters);
+    }
+
+    /**
+     * Tells whether Berth authenticates to this server with its client certificate.
+     *
+     * @return whether the server runs with TLS
+     */
+    boolean tls() {
+        return tlsParameters != null;
     }
 
     /**
@@ -240,8 +333,19 @@ final class EmbeddedPostgres implements AutoCloseable {
     Properties credentials() {
         Properties p = new Properties();
         p.setProperty("user", SUPERUSER);
-        p.setProperty("password", password);
+        if (tlsParameters == null) {
+            p.setProperty("password", password);
+        }
         return p;
+    }
+
+    /**
+     * Returns the account the server runs as.
+     *
+     * @return the account
+     */
+    OsUser user() {
+        return user;
     }
 
     /**
@@ -251,6 +355,18 @@ final class EmbeddedPostgres implements AutoCloseable {
      */
     Path cluster() {
         return home.resolve("cluster");
+    }
+
+    /**
+     * Makes the server read its TLS files again (after a renewal rewrote them).
+     *
+     * @throws SQLException when the server cannot be reached
+     */
+    void reloadConfiguration() throws SQLException {
+        try (Connection c = DRIVER.connect(jdbcUrl("postgres"), credentials());
+                var s = c.createStatement(); var r = s.executeQuery("SELECT pg_reload_conf()")) {
+            r.next();
+        }
     }
 
     /** Stops the server with a fast shutdown and waits for it to exit. */

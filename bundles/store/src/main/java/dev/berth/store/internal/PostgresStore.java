@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.berth.certs.api.CertificateSet;
+import dev.berth.certs.api.CertificateSetListener;
+import dev.berth.certs.api.CertificateSets;
 import dev.berth.store.api.Migration;
 import dev.berth.store.api.SqlWork;
 import dev.berth.store.api.Store;
@@ -26,10 +30,10 @@ import dev.berth.store.api.StoreException;
 import dev.berth.store.api.StoreStatus;
 
 /** The store on PostgreSQL, external when a URL is configured, otherwise Berth's own embedded server. */
-@Component(service = Store.class, immediate = true, configurationPid = "dev.berth.store",
+@Component(service = {Store.class, CertificateSetListener.class}, immediate = true, configurationPid = "dev.berth.store",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfiguration.class)
-public final class PostgresStore implements Store {
+public final class PostgresStore implements Store, CertificateSetListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
@@ -38,6 +42,7 @@ public final class PostgresStore implements Store {
     private final TransactionRunner transactions;
     private final MigrationRunner migrations;
     private final StoreStatus status;
+    private final ConnectionTls tls;
 
     /**
      * Connects to the database, starting the embedded server first when no URL is configured.
@@ -47,27 +52,37 @@ public final class PostgresStore implements Store {
      * @throws SQLException when the database cannot be reached
      */
     @Activate
-    public PostgresStore(StoreConfiguration config) throws IOException, SQLException {
-        this(Settings.from(config));
+    public PostgresStore(StoreConfiguration config, @Reference CertificateSets certificates)
+            throws IOException, SQLException {
+        this(Settings.from(config), ConnectionTls.of(config, certificates));
     }
 
     PostgresStore(Settings settings) throws IOException, SQLException {
+        this(settings, ConnectionTls.OFF);
+    }
+
+    PostgresStore(Settings settings, ConnectionTls tls) throws IOException, SQLException {
+        this.tls = tls;
         PGSimpleDataSource pg = new PGSimpleDataSource();
         String url;
         if (settings.url().isBlank()) {
             embedded = EmbeddedPostgres.start(settings.dataDir(), settings.binaries(), settings.embeddedUser(),
-                    settings.embeddedPort(), settings.startupTimeout());
+                    settings.embeddedPort(), settings.startupTimeout(), tls.embedded());
             url = embedded.jdbcUrl();
             pg.setUrl(url);
             Properties credentials = embedded.credentials();
             pg.setUser(credentials.getProperty("user"));
-            pg.setPassword(credentials.getProperty("password"));
+            if (credentials.containsKey("password")) {
+                pg.setPassword(credentials.getProperty("password"));
+            }
         } else {
             embedded = null;
-            url = settings.url();
+            url = tls.external(settings.url(), settings.user());
             pg.setUrl(url);
             pg.setUser(settings.user());
-            pg.setPassword(settings.password());
+            if (!settings.password().isEmpty()) {
+                pg.setPassword(settings.password());
+            }
         }
         pg.setApplicationName("berth");
         HikariConfig hikari = new HikariConfig();
@@ -116,6 +131,32 @@ public final class PostgresStore implements Store {
         dataSource.close();
         if (embedded != null) {
             embedded.close();
+        }
+    }
+
+    /**
+     * Writes renewed database certificates where PostgreSQL and the driver read them, and makes both use them.
+     *
+     * @param set the set that changed
+     * @param change what happened
+     */
+    @Override
+    public void certificateSetChanged(CertificateSet set, CertificateSetListener.Change change) {
+        if (change != CertificateSetListener.Change.RENEWED) {
+            return;
+        }
+        try {
+            if (set.name().equals(DatabaseTls.SERVER_SET) && embedded != null && embedded.tls()) {
+                tls.embedded().server(embedded.user());
+                embedded.reloadConfiguration();
+                LOG.info("The database server's renewed certificate is in use");
+            } else if (set.name().equals(DatabaseTls.CLIENT_SET)) {
+                tls.refreshClient();
+                dataSource.getHikariPoolMXBean().softEvictConnections();
+                LOG.info("New database connections use Berth's renewed client certificate");
+            }
+        } catch (IOException | SQLException e) {
+            LOG.error("Could not put the renewed certificate {} in use: {}", set.name(), e.getMessage(), e);
         }
     }
 

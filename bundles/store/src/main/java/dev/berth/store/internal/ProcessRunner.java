@@ -23,11 +23,28 @@ final class ProcessRunner {
      */
     static String run(List<String> command, Map<String, String> environment, long timeoutSeconds)
             throws IOException {
+        return run(command, environment, timeoutSeconds, "");
+    }
+
+    /**
+     * Runs a command with a clean environment and the given standard input.
+     *
+     * @param command the command and its arguments
+     * @param environment the whole environment of the command
+     * @param timeoutSeconds how long the command may take
+     * @param input what the command reads on its standard input (small)
+     * @return its standard output and error, merged
+     * @throws IOException when it cannot start, times out or exits with a non-zero status
+     */
+    static String run(List<String> command, Map<String, String> environment, long timeoutSeconds, String input)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        process.getOutputStream().close();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         try {
             // The output is small; reading it fully before waiting cannot dead-lock on a full pipe.
             byte[] out = process.getInputStream().readAllBytes();

@@ -37,6 +37,27 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "at each start.")
     int embedded_port() default 0;
 
+    @AttributeDefinition(description = "TLS of the database connection. berth: the embedded server gets a certificate "
+            + "from Berth's CA and Berth authenticates with a client certificate (verify-full); for an external URL, "
+            + "Berth presents its client certificate and trusts only Berth's CA. files: the external server is verified "
+            + "with ssl.root.cert and Berth authenticates with ssl.cert and ssl.key. off: as the URL says (tests and "
+            + "servers without TLS).")
+    String tls() default "berth";
+
+    @AttributeDefinition(description = "With tls = files: the CA certificate (PEM) the database server's certificate "
+            + "must chain to.")
+    String ssl_root_cert() default "";
+
+    @AttributeDefinition(description = "With tls = files: Berth's client certificate (PEM).")
+    String ssl_cert() default "";
+
+    @AttributeDefinition(description = "With tls = files: Berth's client key (PKCS#8 DER, as pgjdbc reads it).")
+    String ssl_key() default "";
+
+    @AttributeDefinition(description = "A memory-backed directory (tmpfs) where the database's TLS files are written at "
+            + "every start, so that their keys never lie in clear on persistent disk.")
+    String runtime_dir() default "/run/berth";
+
     @AttributeDefinition(description = "Largest number of open database connections.")
     int pool_size() default 8;
 
