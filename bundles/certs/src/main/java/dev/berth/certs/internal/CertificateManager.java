@@ -124,7 +124,7 @@ public final class CertificateManager implements CertificateAuthority, Certifica
      * certificates from the CA in-process): the failure is logged and the CA serves everything else.
      */
     private HttpsServer startHttps() {
-        HttpsEndpoints endpoints = new HttpsEndpoints(this, issuance, enrollment, settings);
+        HttpsEndpoints endpoints = new HttpsEndpoints(this, issuance, enrollment, clients, settings);
         try {
             return HttpsServer.start(settings.bind(), settings.webdavPort(), settings.enrollPort(),
                     () -> sets.material(CertsSettings.SERVER_SET), issuance.ca().root(), issuance.ca().issuing(),

@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.After;
 import org.junit.Before;
@@ -16,7 +19,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import dev.berth.certs.api.CertificateProfile;
+import dev.berth.certs.api.CertificateSet;
 import dev.berth.certs.api.CertificateSetSpec;
+import dev.berth.certs.api.EnrollmentClientSpec;
 import dev.berth.certs.api.CertificateStatus;
 import dev.berth.certs.api.TlsContexts;
 
@@ -87,5 +93,42 @@ public class SetsRestTest {
                 + "\"ttl\":\"P1000D\"}").statusCode());
         assertEquals(403, call(other, "GET", "", null).statusCode());
         assertEquals(404, call(admin, "PUT", "/vol", "{}").statusCode());
+    }
+
+    @Test
+    public void enrolledClientsManageOnlyTheirOwnSetsWithinTheirPolicy() throws Exception {
+        manager.register(new EnrollmentClientSpec("vol-2", List.of("**.apps.berth.internal"), List.of("10.9.0.0/16"),
+                Duration.ofDays(7), CertificateProfile.CLIENT));
+        manager.create(CertificateSetSpec.client("vol2-credentials", "vol-2"));
+        HttpClient client = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("vol2-credentials")))
+                .build();
+        HttpResponse<String> created = call(client, "POST", "", "{\"name\":\"vol-2.web\",\"dnsNames\":"
+                + "[\"web.apps.berth.internal\"],\"ipAddresses\":[\"10.9.0.7\"],\"readers\":[\"intruder\"]}");
+        assertEquals(created.body(), 201, created.statusCode());
+        CertificateSet web = manager.find("vol-2.web").orElseThrow();
+        assertEquals("only the client reads its sets", Set.of("vol-2"), web.spec().readers());
+        assertEquals("the client's longest lifetime applies", Duration.ofDays(7), web.spec().ttl());
+        HttpResponse<String> listed = call(client, "GET", "", null);
+        assertTrue(listed.body(), listed.body().contains("vol-2.web") && !listed.body().contains("vol2-credentials"));
+        assertEquals(200, call(client, "POST", "/vol-2.web/renew", null).statusCode());
+
+        HttpResponse<String> forbidden = call(client, "POST", "", "{\"name\":\"vol-2.evil\",\"dnsNames\":"
+                + "[\"evil.example.com\"]}");
+        assertEquals(403, forbidden.statusCode());
+        assertTrue(forbidden.body(), forbidden.body().contains("evil.example.com"));
+        assertEquals(403, call(client, "POST", "", "{\"name\":\"other\",\"dnsNames\":[\"a.apps.berth.internal\"]}")
+                .statusCode());
+        assertEquals(403, call(client, "POST", "", "{\"name\":\"vol-2.long\",\"dnsNames\":"
+                + "[\"a.apps.berth.internal\"],\"ttl\":\"P8D\"}").statusCode());
+        HttpResponse<String> impostor = call(client, "POST", "", "{\"name\":\"vol-2.admin\",\"profile\":\"client\","
+                + "\"commonName\":\"berth-admin\"}");
+        assertEquals(impostor.body(), 403, impostor.statusCode());
+        assertFalse(manager.find("vol-2.evil").isPresent() || manager.find("vol-2.admin").isPresent());
+
+        assertEquals(403, call(client, "GET", "/admin", null).statusCode());
+        assertEquals(403, call(client, "DELETE", "/vol", null).statusCode());
+        assertTrue(manager.find("vol").isPresent());
+        assertEquals(204, call(client, "DELETE", "/vol-2.web", null).statusCode());
+        assertFalse(manager.find("vol-2.web").isPresent());
     }
 }
