@@ -46,6 +46,8 @@ public class DatabaseTlsIT {
         socket = berth.data().resolve("plugin.sock");
         String ready = berth.env("BERTH_PLUGIN_SOCKET", socket.toString()).start();
         assertTrue(ready, ready.contains(socket.toString()));
+        // the console makes its keys on first use: use it, so that the key scan below sees them too
+        berth.script("berth-shell", "cert:ca").ok();
     }
 
     @AfterClass

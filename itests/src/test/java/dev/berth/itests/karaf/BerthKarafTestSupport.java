@@ -71,6 +71,12 @@ public abstract class BerthKarafTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        Path runtime = Path.of("/dev/shm", "berth-exam-" + Path.of(dataDir).getFileName());
+        try {
+            Files.createDirectories(runtime.resolve("admin"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         String socket = pluginName == null ? dataDir + "/berth.sock" : "/run/docker/plugins/" + pluginName + ".sock";
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
@@ -87,16 +93,15 @@ public abstract class BerthKarafTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "file:" + repo + "@id=local@snapshots"),
                 editConfigurationFilePut("etc/dev.berth.store.cfg", "data.dir", dataDir),
-                editConfigurationFilePut("etc/dev.berth.store.cfg", "runtime.dir",
-                        "/dev/shm/berth-exam-" + Path.of(dataDir).getFileName()),
+                editConfigurationFilePut("etc/dev.berth.store.cfg", "runtime.dir", runtime.toString()),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "hostKey",
+                        runtime.resolve("admin/host.key").toString()),
                 editConfigurationFilePut("etc/dev.berth.plugin.cfg", "socket.path", socket),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "master.key.file", dataDir + "/master.key"),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "data.dir", dataDir),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "webdav.port", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/dev.berth.certs.cfg", "enroll.port", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/dev.berth.dns.cfg", "port", Integer.toString(freePort())),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
-                        Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
                         Integer.toString(freePort())),

@@ -3,8 +3,6 @@ package dev.berth.itests.karaf;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -20,6 +18,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,18 +68,16 @@ public class PluginSocketIT extends BerthKarafTestSupport {
     }
 
     @Test
-    public void aLocalUserWhoBypassesTheSocketIsRefused() throws Exception {
+    public void theWhiteboardServingThePluginApiHasNoNetworkListener() throws Exception {
         post("/Plugin.Activate", "");
-        int port = Integer.parseInt(String.valueOf(configAdmin.getConfiguration("org.ops4j.pax.web", null)
-                .getProperties().get("org.osgi.service.http.port")));
-        InetSocketAddress direct = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        for (String path : List.of("/Plugin.Activate", "/IpamDriver.RequestPool", "/NoSuch.Thing")) {
-            Response r = UnixHttp.postTcp(direct, path, "{\"AddressSpace\":\"local\"}");
-            assertEquals(path, 403, r.status());
-            assertTrue(r.body(), r.body().contains("served only on Berth's plugin socket"));
-        }
-        assertTrue("nothing was granted through the bypass", allocator.pools().isEmpty()
-                || allocator.pools().stream().noneMatch(p -> p.poolId().equals("local/198.18.0.0/24")));
+        ServiceReference<?> runtime = bundleContext.getServiceReference("org.osgi.service.http.runtime.HttpServiceRuntime");
+        Object endpoints = runtime.getProperty("osgi.http.endpoint");
+        List<Object> urls = endpoints instanceof Object[] array ? List.of(array)
+                : endpoints instanceof java.util.Collection<?> c ? List.copyOf(c)
+                : endpoints == null ? List.of() : List.of(endpoints);
+        assertEquals("the HTTP whiteboard's endpoints", List.of(), urls);
+        assertEquals("false", String.valueOf(configAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
+                .get("org.osgi.service.http.enabled")));
     }
 
     @Test

@@ -57,7 +57,6 @@ public final class BerthInstance implements AutoCloseable {
         Files.createDirectories(data);
         BerthInstance b = new BerthInstance(home, data, root.resolve("berth.out"));
         b.env.put("BERTH_DATA_DIR", data.toString());
-        b.env.put("BERTH_HTTP_PORT", Integer.toString(freePort()));
         b.env.put("BERTH_SSH_PORT", Integer.toString(freePort()));
         b.env.put("BERTH_CERTS_WEBDAV_PORT", Integer.toString(freePort()));
         b.env.put("BERTH_CERTS_ENROLL_PORT", Integer.toString(freePort()));
@@ -162,6 +161,25 @@ public final class BerthInstance implements AutoCloseable {
      */
     public String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns the process id of Berth's JVM (bin/berth replaces itself with it).
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Returns a variable of Berth's environment as the test set it.
+     *
+     * @param key the name
+     * @return the value, or {@code null}
+     */
+    public String setting(String key) {
+        return env.get(key);
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.berth.plugin.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -22,8 +19,8 @@ import dev.berth.plugin.api.PluginProtocol;
 
 /**
  * Refuses every plugin request that did not come through the plugin socket: only a caller who can open
- * the socket (mode 0600) may drive Docker's networks and volumes, not any local user who can reach the
- * whiteboard's loopback port.
+ * the socket (mode 0600) may drive Docker's networks and volumes. The whiteboard has no network listener
+ * today; this keeps the plugin API off any listener added to it later (a REST API, a web page).
  */
 @Component(service = ContainerRequestFilter.class, property = RelayOnlyFilter.GUARD + "=true")
 @JaxrsExtension
@@ -34,7 +31,7 @@ public final class RelayOnlyFilter implements ContainerRequestFilter {
     static final String GUARD = "berth.plugin.guard";
     private static final Logger LOG = LoggerFactory.getLogger(RelayOnlyFilter.class);
 
-    private final RelayPorts ports;
+    private final InProcessConnector connector;
 
     @Context
     private HttpServletRequest request;
@@ -42,16 +39,16 @@ public final class RelayOnlyFilter implements ContainerRequestFilter {
     /**
      * Creates the filter.
      *
-     * @param ports the relay's source ports
+     * @param connector the plugin socket's way into the whiteboard
      */
     @Activate
-    public RelayOnlyFilter(@Reference RelayPorts ports) {
-        this.ports = ports;
+    public RelayOnlyFilter(@Reference InProcessConnector connector) {
+        this.connector = connector;
     }
 
     @Override
     public void filter(ContainerRequestContext context) {
-        if (!fromRelay(request.getRemoteAddr(), request.getRemotePort())) {
+        if (!connector.carried(request)) {
             LOG.warn("Refused a plugin request to /{} from {}:{}, which did not come through the plugin socket",
                     context.getUriInfo().getPath(), request.getRemoteAddr(), request.getRemotePort());
             String field = PluginProtocol.errorField(context.getUriInfo().getPath());
@@ -59,14 +56,6 @@ public final class RelayOnlyFilter implements ContainerRequestFilter {
                     .entity(PluginErrorMapper.body(field,
                             "the Docker plugin API is served only on Berth's plugin socket"))
                     .build());
-        }
-    }
-
-    boolean fromRelay(String address, int port) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress() && ports.isRelay(port);
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.berth.plugin.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,43 +18,53 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts connections on a Unix socket and pipes each one, byte for byte, to the JAX-RS whiteboard's HTTP
- * port on loopback, from a source port it records in {@link RelayPorts}.
+ * Accepts connections on a Unix socket and pipes each one, byte for byte, into the JAX-RS whiteboard's
+ * Jetty through an in-process end point: no network listener is involved.
  */
 final class UnixSocketRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnixSocketRelay.class);
+    /** How long a new connection waits for the whiteboard's server while Pax Web (re)starts it. */
+    private static final long CONNECT_WAIT_MILLIS = 30_000;
+
+    /** Opens an in-process connection to the whiteboard. */
+    interface Upstream {
+        /**
+         * Opens a connection.
+         *
+         * @param timeoutMillis how long to wait for the server
+         * @return its end point
+         * @throws IOException when the server is not running
+         */
+        org.eclipse.jetty.io.ByteArrayEndPoint connect(long timeoutMillis) throws IOException;
+    }
 
     private final Path socket;
-    private final Supplier<InetSocketAddress> upstream;
-    private final RelayPorts ports;
+    private final Upstream upstream;
     private final Semaphore slots;
     private final ServerSocketChannel server;
     private final ExecutorService threads;
-    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
      * Binds the socket with mode 0600 and starts accepting.
      *
      * @param socket the socket path
-     * @param upstream where to connect each client to; read per connection
-     * @param ports the registry of relay source ports
+     * @param upstream opens each client's connection into the whiteboard
      * @param maxConnections how many clients may be connected at once
      * @throws IOException when the socket cannot be bound, or another process serves it
      */
-    UnixSocketRelay(Path socket, Supplier<InetSocketAddress> upstream, RelayPorts ports, int maxConnections)
-            throws IOException {
+    UnixSocketRelay(Path socket, Upstream upstream, int maxConnections) throws IOException {
         this.socket = socket;
         this.upstream = upstream;
-        this.ports = ports;
         this.slots = new Semaphore(maxConnections);
         this.server = bind(socket);
         AtomicInteger count = new AtomicInteger();
@@ -131,51 +139,98 @@ final class UnixSocketRelay implements AutoCloseable {
     }
 
     private void relay(SocketChannel client) {
-        SocketChannel target = null;
-        int port = -1;
+        org.eclipse.jetty.io.ByteArrayEndPoint target = null;
         try {
-            target = SocketChannel.open();
-            target.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            port = ((InetSocketAddress) target.getLocalAddress()).getPort();
-            ports.add(port);
             open.add(client);
+            try {
+                target = upstream.connect(CONNECT_WAIT_MILLIS);
+            } catch (IOException e) {
+                unavailable(client, e.getMessage());
+                return;
+            }
             open.add(target);
-            target.connect(upstream.get());
-            SocketChannel up = target;
-            Future<?> responses = threads.submit(() -> pump(up, client));
-            pump(client, target);
+            org.eclipse.jetty.io.ByteArrayEndPoint up = target;
+            Future<?> responses = threads.submit(() -> answers(up, client));
+            requests(client, target);
             responses.get(); // the answer to the last request may still be on its way
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | ExecutionException e) {
             LOG.debug("Plugin connection ended: {}", e.toString());
         } finally {
-            if (port >= 0) {
-                ports.remove(port); // before closing: the port must never be trusted once it can be reused
-            }
             closeQuietly(client);
-            closeQuietly(target);
             open.remove(client);
             if (target != null) {
+                target.close();
                 open.remove(target);
             }
             slots.release();
         }
     }
 
-    /** Copies until {@code from} ends, then ends the other direction's output. */
-    private static void pump(SocketChannel from, SocketChannel to) {
+    /** Answers a client for whom there is no whiteboard with an error Docker shows, then ends the connection. */
+    private static void unavailable(SocketChannel client, String reason) throws IOException {
+        String body = "{\"Err\":\"Berth cannot serve plugin requests now: " + reason.replace("\"", "'") + "\"}";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + dev.berth.plugin.api.PluginProtocol.MEDIA_TYPE
+                + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+        ByteBuffer answer = ByteBuffer.allocate(head.length() + bytes.length);
+        answer.put(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put(bytes).flip();
+        while (answer.hasRemaining()) {
+            client.write(answer);
+        }
+        client.shutdownOutput();
+        LOG.warn("Answered a plugin connection with 503: {}", reason);
+        // read what the client sent until it hangs up: closing on unread bytes would reset the connection
+        ByteBuffer sink = ByteBuffer.allocate(16 * 1024);
+        long drained = 0;
+        int n;
+        while (drained < 1024 * 1024 && (n = client.read(sink)) >= 0) {
+            drained += n;
+            sink.clear();
+        }
+    }
+
+    /** Copies what the client sends into the whiteboard until the client ends its side. */
+    private static void requests(SocketChannel from, org.eclipse.jetty.io.ByteArrayEndPoint to) {
         ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
         try {
             while (from.read(buffer) >= 0) {
                 buffer.flip();
-                while (buffer.hasRemaining()) {
-                    to.write(buffer);
+                if (!to.isOpen()) {
+                    return;
                 }
+                ByteBuffer chunk = ByteBuffer.allocate(buffer.remaining());
+                chunk.put(buffer).flip();
+                to.addInput(chunk);
                 buffer.clear();
+            }
+            if (to.isOpen()) {
+                to.addInputEOF();
+            }
+        } catch (IOException | RuntimeException e) {
+            to.close();
+        }
+    }
+
+    /** Copies the whiteboard's answers to the client until the whiteboard ends the connection. */
+    private static void answers(org.eclipse.jetty.io.ByteArrayEndPoint from, SocketChannel to) {
+        try {
+            while (true) {
+                ByteBuffer out = from.waitForOutput(1, TimeUnit.SECONDS);
+                if (out != null && out.hasRemaining()) {
+                    while (out.hasRemaining()) {
+                        to.write(out);
+                    }
+                } else if (!from.isOpen() || from.isOutputShutdown()) {
+                    break;
+                }
             }
             to.shutdownOutput();
         } catch (IOException e) {
+            closeQuietly(to);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             closeQuietly(to);
         }
     }
@@ -209,7 +264,13 @@ final class UnixSocketRelay implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the plugin socket: {}", e.getMessage());
         }
-        open.forEach(UnixSocketRelay::closeQuietly);
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing a relay connection: {}", e.getMessage());
+            }
+        }
         threads.shutdownNow();
         try {
             Files.deleteIfExists(socket);

@@ -6,12 +6,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,84 +14,113 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.eclipse.jetty.server.handler.HandlerList;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
+/**
+ * The relay against a real Jetty server whose only way in is the in-process connector, as in Berth.
+ */
 public class UnixSocketRelayTest {
 
-    private ServerSocket upstream;
+    private Server server;
+    private InProcessConnector connector;
+    private final Queue<Boolean> carried = new ConcurrentLinkedQueue<>();
     private Path dir;
-    private final RelayPorts ports = new RelayPorts();
 
     @Before
-    public void setUp() throws IOException {
-        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    public void setUp() throws Exception {
+        server = new Server();
+        connector = new InProcessConnector();
+        AbstractHandler echo = new AbstractHandler() {
+            @Override
+            public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+                    throws IOException {
+                carried.add(connector.carried(request));
+                byte[] body = request.getInputStream().readAllBytes();
+                response.setContentType("text/plain");
+                response.getOutputStream().write(("echo " + target + ":" + new String(body, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+                base.setHandled(true);
+            }
+        };
+        server.setHandler(new HandlerList(connector, echo));
+        server.start();
         dir = Files.createTempDirectory("relay-test");
     }
 
     @After
-    public void tearDown() throws IOException {
-        upstream.close();
-    }
-
-    private InetSocketAddress target() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getLocalPort());
+    public void tearDown() throws Exception {
+        server.stop();
     }
 
     @Test
-    public void socketIsPrivateAndBytesFlowBothWaysFromARecordedSourcePort() throws Exception {
+    public void theServerHasNoNetworkConnectorOnlyTheInProcessOne() {
+        assertEquals(1, server.getConnectors().length);
+        assertFalse(server.getConnectors()[0] instanceof ServerConnector);
+    }
+
+    @Test
+    public void socketIsPrivateAndRequestsReachTheServerThroughTheInProcessConnector() throws Exception {
         Path socket = dir.resolve("berth.sock");
-        try (UnixSocketRelay relay = new UnixSocketRelay(socket, this::target, ports, 4)) {
+        try (UnixSocketRelay relay = new UnixSocketRelay(socket, connector::connect, 4)) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
             // the staging directory used for the private bind is gone
             try (var entries = Files.list(dir)) {
                 assertEquals(1, entries.count());
             }
-            CompletableFuture<Boolean> sourceWasRecorded = new CompletableFuture<>();
-            CompletableFuture.runAsync(() -> {
-                try (Socket s = upstream.accept()) {
-                    sourceWasRecorded.complete(ports.isRelay(s.getPort()));
-                    InputStream in = s.getInputStream();
-                    OutputStream out = s.getOutputStream();
-                    byte[] request = in.readNBytes(4);
-                    out.write(("echo:" + new String(request, StandardCharsets.US_ASCII)).getBytes());
-                    out.flush();
-                } catch (IOException e) {
-                    sourceWasRecorded.completeExceptionally(e);
-                }
-            });
             try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                client.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
-                assertEquals("echo:ping", readAll(client));
+                String first = "POST /Plugin.Activate HTTP/1.1\r\nHost: plugin\r\nContent-Length: 4\r\n\r\nping";
+                String second = "POST /IpamDriver.GetCapabilities HTTP/1.1\r\nHost: plugin\r\nContent-Length: 2\r\n"
+                        + "Connection: close\r\n\r\n{}";
+                client.write(ByteBuffer.wrap((first + second).getBytes(StandardCharsets.US_ASCII)));
+                String answers = readAll(client);
+                assertTrue(answers, answers.contains("echo /Plugin.Activate:ping"));
+                assertTrue("keep-alive: both requests on one connection " + answers,
+                        answers.contains("echo /IpamDriver.GetCapabilities:{}"));
             }
-            assertTrue(sourceWasRecorded.get(10, TimeUnit.SECONDS));
+            assertEquals(2, carried.size());
+            assertTrue("the filter sees the plugin socket's connector", carried.stream().allMatch(b -> b));
         }
         assertFalse("the socket file is removed on close", Files.exists(socket));
     }
 
     @Test
-    public void portsAreForgottenWhenTheConnectionEnds() throws Exception {
-        Path socket = dir.resolve("b.sock");
-        try (UnixSocketRelay relay = new UnixSocketRelay(socket, this::target, ports, 4)) {
-            CompletableFuture.runAsync(() -> {
-                try (Socket s = upstream.accept()) {
-                    s.getOutputStream().write('x');
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                assertEquals("x", readAll(client));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ports.size() > 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertEquals(0, ports.size());
+    public void aLargeAnswerArrivesWhole() throws Exception {
+        Path socket = dir.resolve("large.sock");
+        String big = "x".repeat(200_000);
+        try (UnixSocketRelay relay = new UnixSocketRelay(socket, connector::connect, 4);
+                SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            client.write(ByteBuffer.wrap(("POST /big HTTP/1.1\r\nHost: p\r\nConnection: close\r\nContent-Length: "
+                    + big.length() + "\r\n\r\n" + big).getBytes(StandardCharsets.US_ASCII)));
+            String answer = readAll(client);
+            assertTrue(answer.startsWith("HTTP/1.1 200"));
+            assertTrue(answer.endsWith("echo /big:" + big));
+        }
+    }
+
+    @Test
+    public void aStoppedServerGivesDockerAClearErrorNotAHang() throws Exception {
+        Path socket = dir.resolve("stopped.sock");
+        server.stop();
+        try (UnixSocketRelay relay = new UnixSocketRelay(socket, timeout -> connector.connect(200), 4);
+                SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            client.write(ByteBuffer.wrap("POST /x HTTP/1.1\r\nHost: p\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            String answer = readAll(client);
+            assertTrue(answer, answer.startsWith("HTTP/1.1 503"));
+            assertTrue(answer, answer.endsWith("{\"Err\":\"Berth cannot serve plugin requests now: "
+                    + "the HTTP whiteboard's server is not running\"}"));
         }
     }
 
@@ -106,18 +129,19 @@ public class UnixSocketRelayTest {
         Path socket = dir.resolve("stale.sock");
         try (var stale = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             stale.bind(UnixDomainSocketAddress.of(socket));
-            IOException busy = assertThrows(IOException.class, () -> new UnixSocketRelay(socket, this::target, ports, 4));
+            IOException busy = assertThrows(IOException.class,
+                    () -> new UnixSocketRelay(socket, connector::connect, 4));
             assertTrue(busy.getMessage(), busy.getMessage().contains("another process"));
         }
         // the listener is gone, its file remains: a crashed Berth's leftover
         assertTrue(Files.exists(socket));
-        try (UnixSocketRelay relay = new UnixSocketRelay(socket, this::target, ports, 4)) {
+        try (UnixSocketRelay relay = new UnixSocketRelay(socket, connector::connect, 4)) {
             assertTrue(Files.exists(socket));
         }
     }
 
     private static String readAll(SocketChannel channel) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(1024);
+        ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
         while (channel.read(buffer) >= 0) {
             // until the relay closes the stream
         }
