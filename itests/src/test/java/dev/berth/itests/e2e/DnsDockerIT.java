@@ -39,12 +39,13 @@ public class DnsDockerIT {
     public static void start() throws Exception {
         dockerd = DockerDaemon.start("dns");
         docker = dockerd.cli();
-        docker.cleanUp(CONTAINERS, NETWORKS);
         upstream = new LoopbackResolver("outside.example.test.", "198.19.9.9");
         berth = BerthInstance.create("dns-docker");
         // containers reach Berth's DNS on their gateway, on the standard port
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_DNS_PORT", "53")
                 .env("BERTH_DNS_FORWARDERS", upstream.endpoint()).start();
+        // what an interrupted earlier run left: berth networks can only be removed while the plugin answers
+        docker.cleanUp(CONTAINERS, NETWORKS);
         docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "--ipv6", "dn").ok();
         gateway = docker.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "dn").ok();
         docker.docker("run", "-d", "--name", "dns-c1", "--network", "dn", "--dns", gateway, IMAGE, "sleep", "600").ok();

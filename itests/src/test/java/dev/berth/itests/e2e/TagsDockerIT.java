@@ -40,9 +40,10 @@ public class TagsDockerIT {
         // moves them to the networks their tags select
         dockerd = DockerDaemon.start("tags", "198.19.251.1/24");
         docker = dockerd.cli();
-        docker.cleanUp(CONTAINERS, NETWORKS);
         berth = BerthInstance.create("tags-docker");
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).start();
+        // what an interrupted earlier run left: berth networks can only be removed while the plugin answers
+        docker.cleanUp(CONTAINERS, NETWORKS);
         docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "--ipv6", "-o", "berth.tags=web",
                 "tg-web").ok();
         docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "--ipv6", "-o", "berth.tags=db",
