@@ -53,6 +53,15 @@ public interface DockerEngine {
     void disconnect(String network, String containerId);
 
     /**
+     * Lists the containers, running or not, that use a volume.
+     *
+     * @param volume the volume's name
+     * @return the containers
+     * @throws DockerException when the engine cannot be reached or refuses
+     */
+    List<Container> containersUsingVolume(String volume);
+
+    /**
      * Sends a signal to a running container.
      *
      * @param containerId the container

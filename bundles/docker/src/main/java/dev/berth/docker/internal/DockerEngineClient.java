@@ -57,6 +57,16 @@ public final class DockerEngineClient implements DockerEngine {
     }
 
     @Override
+    public List<Container> containersUsingVolume(String volume) {
+        List<Container> out = new ArrayList<>();
+        String filter = encode("{\"volume\":[" + JSON.valueToTree(volume) + "]}");
+        for (JsonNode c : json("GET", "/containers/json?all=1&filters=" + filter, null)) {
+            container(c.path("Id").asText()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
     public Optional<Container> container(String idOrName) {
         UnixHttpClient.Response r = call("GET", "/containers/" + encode(idOrName) + "/json", null);
         if (r.status() == 404) {

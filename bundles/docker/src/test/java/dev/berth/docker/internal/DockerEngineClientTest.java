@@ -54,6 +54,18 @@ public class DockerEngineClientTest {
     }
 
     @Test
+    public void findsTheContainersUsingAVolumeWithDockersFilter() {
+        api.answer("GET /containers/json?all=1&filters=%7B%22volume%22%3A%5B%22web-certs%22%5D%7D", 200,
+                "[{\"Id\":\"abc123\"}]");
+        api.answer("GET /containers/abc123/json", 200, INSPECT);
+        List<Container> using = client.containersUsingVolume("web-certs");
+        assertEquals(1, using.size());
+        assertEquals("proxy", using.get(0).name());
+        api.answer("GET /containers/json?all=1&filters=%7B%22volume%22%3A%5B%22none%22%5D%7D", 200, "[]");
+        assertTrue(client.containersUsingVolume("none").isEmpty());
+    }
+
+    @Test
     public void connectsDisconnectsAndSignalsAndReportsRefusals() {
         api.answer("POST /networks/web/connect", 200, "");
         api.answer("POST /networks/web/disconnect", 200, "");

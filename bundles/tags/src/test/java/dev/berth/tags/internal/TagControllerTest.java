@@ -68,6 +68,11 @@ public class TagControllerTest {
         }
 
         @Override
+        public List<Container> containersUsingVolume(String volume) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void signal(String containerId, String signal) {
             throw new UnsupportedOperationException();
         }
