@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -70,7 +71,9 @@ public final class CertificateManager implements CertificateAuthority, Certifica
     private final EnrollmentService enrollment;
     private final ScheduledExecutorService worker;
     private final StoreSync storeSync;
-    private final List<CertificateSetListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ComponentServiceObjects<CertificateSetListener>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.Map<ComponentServiceObjects<Store>, Store> stores =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpsServer https;
 
     /**
@@ -154,35 +157,70 @@ public final class CertificateManager implements CertificateAuthority, Certifica
     /**
      * Attaches the store: brings the certificate table up to date and writes every record, in the background.
      *
-     * @param newStore the store
+     * <p>The store and the set listeners are bound as {@link ComponentServiceObjects} and their objects taken on
+     * the worker thread: the store itself depends on this component ({@code berth-db-*} certificates), and taking
+     * its object while this component is being activated would be a cycle.
+     *
+     * @param newStore the store's service objects
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
-    void bindStore(Store newStore) {
-        storeSync.attach(newStore);
+    void bindStore(ComponentServiceObjects<Store> newStore) {
+        worker.execute(() -> {
+            Store store = serviceOf(newStore);
+            if (store != null && stores.putIfAbsent(newStore, store) == null) {
+                storeSync.attach(store);
+            }
+        });
     }
 
-    void unbindStore(Store old) {
-        storeSync.detach(old);
+    void unbindStore(ComponentServiceObjects<Store> old) {
+        Store store = stores.remove(old);
+        if (store != null) {
+            storeSync.detach(store);
+            worker.execute(() -> ungetQuietly(old, store));
+        }
+    }
+
+    private static <S> S serviceOf(ComponentServiceObjects<S> objects) {
+        try {
+            return objects.getService();
+        } catch (IllegalStateException e) {
+            return null; // unregistered meanwhile
+        }
+    }
+
+    private static <S> void ungetQuietly(ComponentServiceObjects<S> objects, S service) {
+        try {
+            objects.ungetService(service);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            LOG.debug("releasing a service: {}", e.getMessage());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeListener")
-    void addListener(CertificateSetListener listener) {
+    void addListener(ComponentServiceObjects<CertificateSetListener> listener) {
         listeners.add(listener);
     }
 
-    void removeListener(CertificateSetListener listener) {
+    void removeListener(ComponentServiceObjects<CertificateSetListener> listener) {
         listeners.remove(listener);
     }
 
     private void notifyListeners(CertificateSet set, Change change) {
-        for (CertificateSetListener l : listeners) {
+        for (ComponentServiceObjects<CertificateSetListener> objects : listeners) {
             worker.execute(() -> {
+                CertificateSetListener l = serviceOf(objects);
+                if (l == null) {
+                    return;
+                }
                 try {
                     l.certificateSetChanged(set, change);
                 } catch (RuntimeException e) {
                     LOG.warn("A certificate set listener failed on {} of {}", change, set.name(), e);
+                } finally {
+                    ungetQuietly(objects, l);
                 }
             });
         }

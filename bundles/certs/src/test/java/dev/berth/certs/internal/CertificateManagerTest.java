@@ -171,7 +171,7 @@ public class CertificateManagerTest {
     @Test
     public void setsAreRenewedAtTwoThirdsOfTheirLifetimeAndListenersAreTold() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        manager.addListener((set, change) -> events.add(set.name() + " " + change));
+        manager.addListener(TestCertificateManagers.objects((set, change) -> events.add(set.name() + " " + change)));
         CertificateSet shortLived = manager.create(new CertificateSetSpec("short", "", List.of("s.berth.internal"),
                 List.of(), Duration.ofDays(3), CertificateProfile.SERVER, null, Set.of()));
         CertificateSet longLived = manager.create(new CertificateSetSpec("long", "", List.of("l.berth.internal"),

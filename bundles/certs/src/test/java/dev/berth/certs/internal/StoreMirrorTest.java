@@ -68,7 +68,9 @@ public class StoreMirrorTest {
         try {
             CertificateSet before = manager.create(CertificateSetSpec.client("early", "early"));
             assertFalse(manager.info().storeAttached());
-            manager.bindStore(store);
+            org.osgi.service.component.ComponentServiceObjects<dev.berth.store.api.Store> objects =
+                    TestCertificateManagers.objects(store);
+            manager.bindStore(objects);
             Deadline.await(Duration.ofSeconds(30), () -> rows().containsKey(before.serialHex()));
             assertEquals("early ACTIVE", rows().get(before.serialHex()));
             assertTrue(manager.info().storeAttached());
@@ -80,10 +82,10 @@ public class StoreMirrorTest {
             manager.revoke("attached", RevocationReason.KEY_COMPROMISE);
             Deadline.await(Duration.ofSeconds(30), () -> "attached REVOKED".equals(rows().get(attached.serialHex())));
 
-            manager.unbindStore(store);
+            manager.unbindStore(objects);
             CertificateSet detached = manager.create(CertificateSetSpec.client("detached", "detached"));
             assertFalse(rows().containsKey(detached.serialHex()));
-            manager.bindStore(store);
+            manager.bindStore(objects);
             Deadline.await(Duration.ofSeconds(30), () -> rows().containsKey(detached.serialHex()));
             assertEquals(List.of(), manager.certificates().stream().filter(r -> !rows().containsKey(r.serialHex()))
                     .toList());

@@ -37,4 +37,30 @@ final class TestCertificateManagers {
     static String newKey() {
         return MasterKey.generate().toBase64();
     }
+
+    /**
+     * Wraps an object as the service objects DS hands a component for a reference.
+     *
+     * @param service the object
+     * @param <S> its type
+     * @return service objects that always give it
+     */
+    static <S> org.osgi.service.component.ComponentServiceObjects<S> objects(S service) {
+        return new org.osgi.service.component.ComponentServiceObjects<>() {
+            @Override
+            public S getService() {
+                return service;
+            }
+
+            @Override
+            public void ungetService(S s) {
+                // nothing was counted
+            }
+
+            @Override
+            public org.osgi.framework.ServiceReference<S> getServiceReference() {
+                return null;
+            }
+        };
+    }
 }
