@@ -93,6 +93,16 @@ public class DnsDockerIT {
     }
 
     @Test
+    public void netEndpointsNamesTheContainersOfANetwork() {
+        String v4 = docker.address("dns-c2", "dn", false);
+        String table = berth.script("berth-shell", "net:endpoints dn").ok();
+        String row = table.lines().filter(l -> l.contains("dns-c2")).findFirst().orElseThrow(
+                () -> new AssertionError("no row for dns-c2:\n" + table));
+        assertTrue(row, row.contains(" " + v4 + " "));
+        assertTrue(table, table.contains("dns-c1"));
+    }
+
+    @Test
     public void digGetsTheRecordsDockerInspectShows() {
         String v4 = docker.address("dns-c2", "dn", false);
         String v6 = docker.address("dns-c2", "dn", true);
