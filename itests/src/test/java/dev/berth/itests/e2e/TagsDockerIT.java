@@ -2,6 +2,7 @@ package dev.berth.itests.e2e;
 
 import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.Test;
 
 import dev.berth.itests.support.BerthInstance;
 import dev.berth.itests.support.Deadline;
+import dev.berth.itests.support.OutsideHost;
 import dev.berth.itests.support.Docker;
 import dev.berth.itests.support.DockerDaemon;
 
@@ -27,8 +29,8 @@ import dev.berth.itests.support.DockerDaemon;
 public class TagsDockerIT {
 
     private static final List<String> CONTAINERS = List.of("tg-proxy", "tg-proxy2", "tg-app", "tg-app2", "tg-db",
-            "tg-late", "tg-bad");
-    private static final List<String> NETWORKS = List.of("tg-web", "tg-dbnet");
+            "tg-late", "tg-bad", "tg-exit");
+    private static final List<String> NETWORKS = List.of("tg-web", "tg-dbnet", "tg-out");
 
     private static DockerDaemon dockerd;
     private static Docker docker;
@@ -124,6 +126,23 @@ public class TagsDockerIT {
         String db = address("tg-db", "tg-dbnet", false);
         assertTrue("proxy -> db must be refused", !docker.docker("exec", "tg-proxy", "sh", "-c",
                 "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + db + " 80").out().contains("200 OK"));
+    }
+
+    @Test
+    public void onlyTheEgressTagOfANatNetworkGivesAWayOut() throws Exception {
+        try (OutsideHost outside = OutsideHost.create()) {
+            docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "--ipv6", "-o", "berth.tags=out",
+                    "-o", "berth.egress=nat", "tg-out").ok();
+            Path www = Files.createTempDirectory("berth-tags-exit");
+            serve("tg-exit", www, "berth.egress=out");
+            address("tg-exit", "tg-out", false);
+            for (String target : List.of(OutsideHost.IPV4, OutsideHost.IPV6)) {
+                Deadline.await("tg-exit reaches " + target + " through the NAT network", Duration.ofSeconds(30),
+                        () -> docker.ping("tg-exit", target), ok -> ok);
+                assertFalse("tg-proxy has no egress tag for the way out: " + target, docker.ping("tg-proxy", target));
+                assertFalse("nor has tg-db: " + target, docker.ping("tg-db", target));
+            }
+        }
     }
 
     @Test

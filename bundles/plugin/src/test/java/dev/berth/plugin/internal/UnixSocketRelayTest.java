@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.servlet.http.HttpServletRequest;
@@ -37,6 +41,8 @@ public class UnixSocketRelayTest {
     private Server server;
     private InProcessConnector connector;
     private final Queue<Boolean> carried = new ConcurrentLinkedQueue<>();
+    private final Queue<String> asked = new ConcurrentLinkedQueue<>();
+    private final Set<String> missing = ConcurrentHashMap.newKeySet();
     private Path dir;
 
     @Before
@@ -48,6 +54,12 @@ public class UnixSocketRelayTest {
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
                     throws IOException {
                 carried.add(connector.carried(request));
+                asked.add(target);
+                if (missing.contains(target)) {
+                    response.sendError(404, "No service was found.");
+                    base.setHandled(true);
+                    return;
+                }
                 byte[] body = request.getInputStream().readAllBytes();
                 response.setContentType("text/plain");
                 response.getOutputStream().write(("echo " + target + ":" + new String(body, StandardCharsets.UTF_8))
@@ -122,6 +134,20 @@ public class UnixSocketRelayTest {
             assertTrue(answer, answer.endsWith("{\"Err\":\"Berth cannot serve plugin requests now: "
                     + "the HTTP whiteboard's server is not running\"}"));
         }
+    }
+
+    @Test
+    public void theProbeWaitsUntilActivateAndEachDriverAnswer() throws Exception {
+        WhiteboardProbe probe = new WhiteboardProbe(connector);
+        assertEquals(200, probe.status("/Plugin.Activate"));
+        assertEquals(List.of(), probe.awaitServing(List.of("IpamDriver", "VolumeDriver"), Duration.ofSeconds(10)));
+        assertEquals("each path was asked", List.of("/Plugin.Activate", "/IpamDriver.GetCapabilities",
+                "/VolumeDriver.Capabilities"), asked.stream().distinct().toList());
+        missing.add("/NetworkDriver.GetCapabilities");
+        assertEquals(List.of("/NetworkDriver.GetCapabilities"),
+                probe.awaitServing(List.of("IpamDriver", "NetworkDriver"), Duration.ofMillis(300)));
+        server.stop();
+        assertEquals(-1, probe.status("/Plugin.Activate"));
     }
 
     @Test
