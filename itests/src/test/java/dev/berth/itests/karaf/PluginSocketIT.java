@@ -63,7 +63,7 @@ public class PluginSocketIT extends BerthKarafTestSupport {
     public void theSocketIsPrivateAndActivateListsTheIpamDriver() throws Exception {
         Response r = post("/Plugin.Activate", "");
         assertEquals(200, r.status());
-        assertEquals(List.of("IpamDriver", "NetworkDriver"), implementsList());
+        assertEquals(List.of("IpamDriver", "NetworkDriver", "VolumeDriver"), implementsList());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket())));
     }
 
@@ -90,7 +90,7 @@ public class PluginSocketIT extends BerthKarafTestSupport {
         Response wrongMethod = UnixHttp.call(socket(), "GET", "/Plugin.Activate", "");
         assertEquals(405, wrongMethod.status());
         assertTrue(wrongMethod.body(), JSON.readTree(wrongMethod.body()).has("Err"));
-        Response unknown = UnixHttp.post(socket(), "/VolumeDriver.Create", "{}");
+        Response unknown = UnixHttp.post(socket(), "/VolumeDriver.Resize", "{}");
         assertEquals(404, unknown.status());
         assertTrue(unknown.body(), JSON.readTree(unknown.body()).get("Err").textValue().contains("no endpoint"));
         Response unknownPool = UnixHttp.post(socket(), "/IpamDriver.RequestAddress", "{\"PoolID\":\"local/x\"}");
@@ -131,17 +131,17 @@ public class PluginSocketIT extends BerthKarafTestSupport {
         Bundle ipam = bundle("berth-ipam");
         ipam.stop();
         Deadline.await("IpamDriver withdrawn", Duration.ofSeconds(30), PluginSocketIT::implementsList,
-                l -> l.equals(List.of("NetworkDriver")));
+                l -> l.equals(List.of("NetworkDriver", "VolumeDriver")));
         Response gone = UnixHttp.post(socket(), "/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\"}");
         assertEquals(404, gone.status());
         assertTrue(gone.body(), JSON.readTree(gone.body()).has("Error"));
         ipam.start();
         Deadline.await("IpamDriver back", Duration.ofSeconds(30), PluginSocketIT::implementsList,
-                l -> l.equals(List.of("IpamDriver", "NetworkDriver")));
+                l -> l.equals(List.of("IpamDriver", "NetworkDriver", "VolumeDriver")));
 
         ipam.update();
         Deadline.await("IpamDriver back after update", Duration.ofSeconds(30), PluginSocketIT::implementsList,
-                l -> l.equals(List.of("IpamDriver", "NetworkDriver")));
+                l -> l.equals(List.of("IpamDriver", "NetworkDriver", "VolumeDriver")));
         String third = Deadline.await("an address after the update", Duration.ofSeconds(30), () -> address(poolId),
                 a -> a.startsWith("198.18.121."));
         assertEquals(List.of("198.18.121.1/24", "198.18.121.2/24", "198.18.121.3/24"), List.of(first, second, third));

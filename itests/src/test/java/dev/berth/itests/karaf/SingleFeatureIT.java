@@ -95,6 +95,11 @@ public class SingleFeatureIT extends BerthKarafTestSupport {
     }
 
     @Test
+    public void berthVolumes() throws Exception {
+        installAlone("berth-volumes");
+    }
+
+    @Test
     public void berth() throws Exception {
         installAlone("berth");
     }

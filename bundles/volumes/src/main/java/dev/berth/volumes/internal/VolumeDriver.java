@@ -126,10 +126,19 @@ final class VolumeDriver {
         }
     }
 
-    /** {@code VolumeDriver.Remove}: unmounts what is left, and deletes the set with the last volume using it. */
+    /**
+     * {@code VolumeDriver.Remove}: unmounts what is left, and deletes the set with the last volume using it. A volume
+     * the driver does not know is gone already: Docker may forget it too.
+     */
     void remove(String name) {
         locks.with(name, () -> {
-            VolumeRow row = find(name).orElseThrow(() -> new VolumeRequestException("no volume named " + name));
+            Optional<VolumeRow> found = find(name);
+            if (found.isEmpty()) {
+                LOG.info("Docker removed volume {}, which the driver does not know (any more)", name);
+                unmountQuietly(name, mountpoint(name), false);
+                return null;
+            }
+            VolumeRow row = found.get();
             unmountQuietly(name, mountpoint(name), true);
             String deleteSet = store.transaction(c -> {
                 VolumeTable.delete(c, host, name);

@@ -55,6 +55,10 @@ record VolumeSettings(Path runtimeDir, String hostName, String clientId, byte[] 
             throw new IllegalArgumentException(prefix + "tmpfs.size must be a size such as 1m or 512k, not '"
                     + c.tmpfs_size() + "'");
         }
+        if (!c.client_id().trim().matches("[a-z0-9][a-z0-9._-]{0,39}") || c.client_id().contains("..")) {
+            throw new IllegalArgumentException(prefix + "client.id must be 1 to 40 lower-case letters, digits, '.', '_' "
+                    + "or '-' (it prefixes the names of the driver's certificate sets), not '" + c.client_id() + "'");
+        }
         byte[] psk;
         try {
             psk = Base64.getDecoder().decode(c.psk().trim());
