@@ -1,0 +1,40 @@
+package dev.berth.acme.internal;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The checked form of {@link AcmeConfiguration}. */
+record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
+        InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout) {
+
+    static AcmeSettings from(AcmeConfiguration config) {
+        URI directory = URI.create(config.directory_url().strip());
+        if (!"https".equals(directory.getScheme())) {
+            throw new IllegalArgumentException("directory.url must be an https URL: " + config.directory_url());
+        }
+        Path caFile = config.ca_file().isBlank() ? null : Path.of(config.ca_file().strip());
+        String email = config.contact_email().strip();
+        if (!email.isEmpty() && !email.matches("[^@\\s,]+@[^@\\s,]+")) {
+            throw new IllegalArgumentException("contact.email is not an e-mail address: " + email);
+        }
+        if (config.http01_port() < 0 || config.http01_port() > 65535) {
+            throw new IllegalArgumentException("http01.port out of range: " + config.http01_port());
+        }
+        boolean inStore = switch (config.account_key_storage().strip()) {
+            case "secret-store" -> true;
+            case "memory" -> false;
+            default -> throw new IllegalArgumentException("account.key.storage must be secret-store or memory, not "
+                    + config.account_key_storage());
+        };
+        if (config.timeout_seconds() <= 0) {
+            throw new IllegalArgumentException("timeout.seconds must be positive");
+        }
+        return new AcmeSettings(directory, caFile, email.isEmpty() ? List.of() : List.of("mailto:" + email),
+                config.terms_of_service_agreed(),
+                new InetSocketAddress(config.http01_bind_address().strip(), config.http01_port()), inStore,
+                Duration.ofSeconds(config.timeout_seconds()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.berth.acme.api;
+
+import java.security.KeyPair;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Obtains certificates from the configured ACME certificate authority, proving control of each name with the
+ * http-01 challenge served by Berth's own responder.
+ */
+@ProviderType
+public interface AcmeIssuer {
+
+    /**
+     * Orders, validates, finalizes and downloads a certificate for DNS names; blocks until the CA has issued it
+     * or the configured timeout has passed.
+     *
+     * @param dnsNames the names, the first one also the subject's common name; at least one
+     * @param certificateKey the key pair the certificate is for (EC or RSA); its private key signs the CSR and
+     *     never leaves this process
+     * @return the chain the CA returned, leaf first
+     * @throws AcmeException when the CA refuses a request (with its problem document), a challenge fails or the
+     *     timeout passes
+     */
+    IssuedChain issue(List<String> dnsNames, KeyPair certificateKey);
+
+    /**
+     * Orders a certificate for a CSR made elsewhere.
+     *
+     * @param dnsNames the names the CSR asks for, which the order must match
+     * @param csrDer the PKCS#10 certificate signing request, DER encoded
+     * @return the chain the CA returned, leaf first
+     * @throws AcmeException as for {@link #issue(List, KeyPair)}
+     */
+    IssuedChain issue(List<String> dnsNames, byte[] csrDer);
+
+    /**
+     * Reads the directory and, when the account exists already or can be created, its URL.
+     *
+     * @return what the client knows about the CA and its account
+     */
+    AcmeStatus status();
+}
