@@ -92,7 +92,7 @@ final class HaproxyProcess {
      * @throws IOException when HAProxy cannot be run or does not answer in time
      */
     Check check(Path config) throws IOException {
-        Process p = new ProcessBuilder(binary.toString(), "-c", "-q", "-f", config.toString())
+        Process p = new ProcessBuilder(binary.toString(), "-c", "-f", config.toString())
                 .redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = readAll(p.getInputStream());
