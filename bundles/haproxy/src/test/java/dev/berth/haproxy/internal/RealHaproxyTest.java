@@ -198,6 +198,22 @@ public class RealHaproxyTest {
         assertEquals("backend A /", get("a.test", "/").body());
     }
 
+    @Test
+    public void haproxyAcceptsTheRenderedExampleWithHealthChecksPathsAndIpv6() throws Exception {
+        ProxySettings settings = TestSettings.of(runtimeDir, httpsPort, httpPort, 3600, List.of(), false);
+        CertificateFiles files = new CertificateFiles(runtimeDir.resolve("certs"), false);
+        java.util.Map<String, Path> paths = new java.util.TreeMap<>();
+        for (String set : List.of("ingress.a.test", "b-set")) {
+            files.write(set, ca.server(List.of("a.test")));
+            paths.put(set, files.file(set));
+        }
+        Path cfg = Files.writeString(runtimeDir.resolve("example.cfg"),
+                new ConfigRenderer(settings).render(ConfigRendererTest.ROUTES, paths));
+        HaproxyProcess.Check check = new HaproxyProcess(HAPROXY, runtimeDir, Duration.ofSeconds(15), why -> { })
+                .check(cfg);
+        assertTrue(check.output(), check.valid());
+    }
+
     private BackendServer backend(String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

@@ -1,0 +1,54 @@
+package dev.berth.haproxy.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class MemoryFilesystemTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static final List<String> MOUNTINFO = List.of(
+            "22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw",
+            "25 22 0:21 / /run rw,nosuid shared:5 - tmpfs tmpfs rw,size=1g",
+            "26 25 0:22 / /run/berth/data rw shared:6 - ext4 /dev/vdb rw");
+
+    @Test
+    public void longestMountPointWins() {
+        assertEquals("ext4", MemoryFilesystem.type(Path.of("/var/lib"), MOUNTINFO));
+        assertEquals("tmpfs", MemoryFilesystem.type(Path.of("/run/berth/haproxy"), MOUNTINFO));
+        assertEquals("ext4", MemoryFilesystem.type(Path.of("/run/berth/data/x"), MOUNTINFO));
+    }
+
+    @Test
+    public void keysAreNotWrittenToAPersistentDisk() throws IOException {
+        Path dir = tmp.newFolder().toPath();
+        String type = MemoryFilesystem.type(dir);
+        org.junit.Assume.assumeFalse("the temporary directory is on " + type, MemoryFilesystem.isMemoryBacked(type));
+        CertificateFiles files = new CertificateFiles(dir.resolve("certs"), true);
+        IOException e = org.junit.Assert.assertThrows(IOException.class,
+                () -> files.write("s", new TestCaHolder().material()));
+        assertTrue(e.getMessage(), e.getMessage().contains("refusing to write private keys"));
+        assertTrue(Files.notExists(files.file("s")));
+    }
+
+    /** Makes one certificate lazily, so the first test needs no CA. */
+    private static final class TestCaHolder {
+        dev.berth.certs.api.CertificateMaterial material() {
+            try {
+                return new TestCa().server(List.of("s.test"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
