@@ -67,6 +67,10 @@ public final class AcmeIssuerService implements AcmeIssuer {
         return responder;
     }
 
+    AcmeTransport transport() {
+        return transport;
+    }
+
     @Override
     public IssuedChain issue(List<String> dnsNames, KeyPair certificateKey) {
         List<String> names = checkNames(dnsNames);

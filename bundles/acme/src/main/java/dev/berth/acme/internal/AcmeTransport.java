@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLContext;
 
@@ -31,6 +32,7 @@ final class AcmeTransport {
     private final URI directoryUrl;
     private final Duration requestTimeout;
     private final ConcurrentLinkedDeque<String> nonces = new ConcurrentLinkedDeque<>();
+    private final AtomicLong nonceRetries = new AtomicLong();
     private volatile JsonNode directory;
 
     AcmeTransport(URI directoryUrl, SSLContext tls, Duration requestTimeout) {
@@ -39,6 +41,11 @@ final class AcmeTransport {
         // HttpClient verifies the server's certificate and host name against the SSLContext's trust managers.
         this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(requestTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** How many requests were sent again after a badNonce. */
+    long nonceRetries() {
+        return nonceRetries.get();
     }
 
     URI directoryUrl() {
@@ -87,6 +94,7 @@ final class AcmeTransport {
                 throw e;
             }
             LOG.debug("ACME server rejected a nonce for {}; retrying once with a new one", url);
+            nonceRetries.incrementAndGet();
             return postOnce(url, signer, accountUrl, payload, accept);
         }
     }

@@ -179,7 +179,23 @@ public class PebbleIssuanceTest {
         services.add(issuer);
         AcmeStatus status = issuer.status();
         assertTrue(!status.reachable());
-        assertTrue(status.lastError().orElseThrow(), status.lastError().orElseThrow().contains("cannot reach"));
+        String error = status.lastError().orElseThrow();
+        assertTrue(error, error.contains("cannot reach the ACME server at " + pebble.directory()));
+        assertTrue(error, error.contains("PKIX path"));
+    }
+
+    @Test
+    public void rejectedNonceIsRetriedOnceThenReported() throws Exception {
+        pebble.close();
+        pebble = new PebbleServer(dir, pki, dns.port(), httpPort, Map.of("PEBBLE_WFE_NONCEREJECT", "100"));
+        AcmeIssuerService issuer = issuer(false, null);
+        try {
+            issuer.issue(List.of("nonce.berth-acme.test"), AccountKeys.generate());
+            fail("pebble rejecting every nonce let an issuance through");
+        } catch (AcmeException e) {
+            assertTrue(e.getMessage(), e.is("badNonce"));
+            assertEquals(1, issuer.transport().nonceRetries());
+        }
     }
 
     private AcmeIssuerService issuer(boolean inSecretStore, SecretStore store) throws java.io.IOException {
