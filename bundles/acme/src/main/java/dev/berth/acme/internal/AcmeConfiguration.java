@@ -25,8 +25,9 @@ import org.osgi.service.metatype.annotations.Option;
             + "their URL); most CAs refuse to create an account without it.")
     boolean terms_of_service_agreed() default false;
 
-    @AttributeDefinition(description = "Address the http-01 responder binds to.")
-    String http01_bind_address() default "0.0.0.0";
+    @AttributeDefinition(description = "Address the http-01 responder binds to: 0.0.0.0 (or the public address) "
+            + "for a public CA, loopback for pebble on this host.")
+    String http01_bind_address() default "127.0.0.1";
 
     @AttributeDefinition(description = "Port the http-01 responder binds to. The CA validates on port 80 of each "
             + "name: forward that to this port (pebble validates on its httpPort setting, 5002 by default).")

@@ -103,13 +103,21 @@ final class PebbleServer implements AutoCloseable {
     }
 
     private static Path findPebble() {
+        String configured = System.getProperty("berth.test.pebble", "");
+        if (!configured.isEmpty()) {
+            return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : missing(configured);
+        }
         for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin").split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "pebble");
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        String message = "the pebble ACME test server is not installed: apt-get install pebble";
+        return missing("pebble on the PATH");
+    }
+
+    private static Path missing(String where) {
+        String message = "the pebble ACME test server is not installed (" + where + "): apt-get install pebble";
         if (Boolean.getBoolean("berth.test.require.pebble")) {
             fail(message + " (berth.test.require.pebble=true)");
         }
