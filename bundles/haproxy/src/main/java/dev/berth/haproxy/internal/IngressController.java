@@ -102,7 +102,7 @@ final class IngressController {
                 route.healthPath(), IngressRoute.STATIC);
         IngressRoute previous = staticRoutes.put(r.key(), r);
         try {
-            apply(false);
+            apply(false, true);
         } catch (RuntimeException e) {
             if (previous == null) {
                 staticRoutes.remove(r.key());
@@ -149,12 +149,25 @@ final class IngressController {
     }
 
     /**
-     * Renders, checks and applies the configuration; starts HAProxy when it does not run.
+     * Renders, checks and applies the configuration; starts HAProxy when it does not run. When HAProxy refuses it,
+     * the routes it refuses on their own are left out and reported, and the rest is applied.
      *
      * @param reread whether to fetch every certificate again
-     * @throws RefusedException when HAProxy refuses the configuration
+     * @throws RefusedException when HAProxy refuses the configuration even without those routes
      */
     synchronized void apply(boolean reread) {
+        apply(reread, false);
+    }
+
+    /**
+     * Renders, checks and applies the configuration.
+     *
+     * @param reread whether to fetch every certificate again
+     * @param strict whether to refuse the whole configuration when HAProxy refuses it, rather than leave out the
+     *     routes it refuses
+     * @throws RefusedException when HAProxy refuses the configuration
+     */
+    private void apply(boolean reread, boolean strict) {
         if (reread) {
             certificateHosts.clear();
         }
@@ -182,6 +195,9 @@ final class IngressController {
         }
         List<IngressRoute> routes = candidates.stream().filter(r -> certificateFiles.containsKey(r.certificateSet()))
                 .toList();
+        if (!strict && settings.enabled()) {
+            routes = withoutRefused(routes, certificateFiles, found);
+        }
         String text = renderer.render(routes, certificateFiles);
         String hash = hash(text);
         problems = found;
@@ -213,6 +229,60 @@ final class IngressController {
         }
     }
 
+    /**
+     * Leaves out the routes HAProxy refuses on their own (a server name it cannot resolve, say), so that one bad route
+     * does not keep the others from being served. Costs one check, and one per route when that one fails.
+     */
+    private List<IngressRoute> withoutRefused(List<IngressRoute> routes, Map<String, Path> certificateFiles,
+            List<RouteProblem> found) {
+        if (routes.isEmpty() || hash(renderer.render(routes, certificateFiles)).equals(configHash)) {
+            return routes;
+        }
+        try {
+            if (check(renderer.render(routes, certificateFiles)).valid()) {
+                return routes;
+            }
+            List<IngressRoute> accepted = new ArrayList<>();
+            for (IngressRoute r : routes) {
+                HaproxyProcess.Check alone = check(renderer.render(List.of(r), certificateFiles));
+                if (alone.valid()) {
+                    accepted.add(r);
+                } else {
+                    found.add(new RouteProblem(r.origin(), "", "", "route " + r.key() + " refused by haproxy: "
+                            + alerts(alone.output())));
+                }
+            }
+            return accepted;
+        } catch (IOException e) {
+            LOG.warn("Cannot check the routes one by one: {}", e.toString());
+            return routes;
+        }
+    }
+
+    private HaproxyProcess.Check check(String text) throws IOException {
+        Path dir = workDir();
+        Path probe = dir.resolve("haproxy.cfg.probe");
+        try {
+            Files.writeString(probe, text, StandardCharsets.UTF_8);
+            return process.check(probe);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static String alerts(String output) {
+        return output.lines().filter(l -> l.contains("[ALERT]")).map(l -> l.replaceFirst("^\\[ALERT\\]\\s*\\(\\d+\\) : ", ""))
+                .reduce((x, y) -> x + "; " + y).orElse(output);
+    }
+
+    private Path workDir() throws IOException {
+        Path dir = settings.workDir();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return dir;
+    }
+
     /** Stops HAProxy and deletes the certificate files: keys do not outlive the proxy. */
     synchronized void stop() {
         process.stop();
@@ -226,10 +296,7 @@ final class IngressController {
     }
 
     private void install(String text) throws IOException {
-        Path dir = settings.workDir();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        Path dir = workDir();
         Path candidate = dir.resolve("haproxy.cfg.new");
         Files.writeString(candidate, text, StandardCharsets.UTF_8);
         HaproxyProcess.Check check = process.check(candidate);

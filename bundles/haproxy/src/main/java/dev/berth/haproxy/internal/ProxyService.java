@@ -152,14 +152,17 @@ public final class ProxyService implements IngressRoutes, ContainerListener, Cer
 
     @Override
     public void certificateSetChanged(CertificateSet set, Change change) {
-        if (change == Change.RENEWED || change == Change.CREATED) {
+        // Renewed: load the new certificate. Revoked or deleted: ensure issues a new one.
+        try {
             worker.execute(() -> {
                 try {
                     controller.certificateChanged(set.name());
                 } catch (RuntimeException e) {
-                    LOG.error("Cannot load the renewed certificate of set {}: {}", set.name(), e.getMessage());
+                    LOG.error("Cannot load the {} certificate of set {}: {}", change, set.name(), e.getMessage());
                 }
             });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Ingress proxy stopping; certificate set {} {} ignored", set.name(), change);
         }
     }
 

@@ -135,14 +135,21 @@ final class RouteLabels {
         String wanted = network.isEmpty() ? preferredNetwork : network;
         if (!wanted.isEmpty() && networks.containsKey(wanted)) {
             Optional<String> a = address(networks.get(wanted));
-            if (a.isPresent()) {
-                return a;
+            if (a.isPresent() || network.isEmpty()) {
+                return a.isPresent() ? a : firstAddress(container, networks, source, problems);
             }
+            problems.add(new RouteProblem(source, NETWORK, network, "the container has no IP address on that network"));
+            return Optional.empty();
         } else if (!network.isEmpty()) {
             problems.add(new RouteProblem(source, NETWORK, network, "the container is not attached to that network; "
                     + "it is on " + (networks.isEmpty() ? "none" : String.join(", ", networks.keySet()))));
             return Optional.empty();
         }
+        return firstAddress(container, networks, source, problems);
+    }
+
+    private static Optional<String> firstAddress(Container container, Map<String, Container.Attachment> networks,
+            String source, List<RouteProblem> problems) {
         for (Container.Attachment a : networks.values()) {
             Optional<String> address = address(a);
             if (address.isPresent()) {

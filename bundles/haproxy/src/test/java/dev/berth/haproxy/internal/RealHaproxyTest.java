@@ -199,6 +199,20 @@ public class RealHaproxyTest {
     }
 
     @Test
+    public void aRouteHaproxyRefusesIsLeftOutAndReportedWhileTheOthersAreServed() throws Exception {
+        IngressRoute bad = new IngressRoute(List.of("bad.test"), "", List.of(new BackendServer("nohost.invalid", 80)),
+                "ingress.bad.test", "", "container:bad");
+        controller.labelRoutes(List.of(bad), List.of());
+        ProxyStatus status = controller.status();
+        assertTrue(status.running());
+        assertEquals(2, status.routes());
+        assertEquals("container:bad", status.problems().get(0).source());
+        assertTrue(status.problems().get(0).message(), status.problems().get(0).message().contains(
+                "could not resolve address 'nohost.invalid'"));
+        assertEquals("backend A /", get("a.test", "/").body());
+    }
+
+    @Test
     public void haproxyAcceptsTheRenderedExampleWithHealthChecksPathsAndIpv6() throws Exception {
         ProxySettings settings = TestSettings.of(runtimeDir, httpsPort, httpPort, 3600, List.of(), false);
         CertificateFiles files = new CertificateFiles(runtimeDir.resolve("certs"), false);

@@ -83,6 +83,16 @@ public class RouteLabelsTest {
     }
 
     @Test
+    public void aNamedNetworkWithoutAddressIsReported() {
+        Container c = new Container("c1", "web", Map.of("berth.http.host", "a.test", "berth.http.port", "80",
+                "berth.http.network", "empty"), "front", true, Map.of("empty",
+                new Container.Attachment("n3", "", "", "", List.of()), "front", NETWORKS.get("front")));
+        RouteLabels.Result r = new RouteLabels("").read(c);
+        assertTrue(r.route().isEmpty());
+        assertEquals("berth.http.network", r.problems().get(0).label());
+    }
+
+    @Test
     public void aContainerWithoutAddressIsReported() {
         Container none = new Container("c1", "lonely", Map.of("berth.http.host", "a.test", "berth.http.port", "80"),
                 "none", true, Map.of());
