@@ -98,7 +98,7 @@ public final class AcmeIssuerService implements AcmeIssuer {
         Optional<String> terms = Optional.empty();
         Optional<String> error = Optional.ofNullable(lastError);
         try {
-            terms = Optional.ofNullable(transport.directory().path("meta").path("termsOfService").textValue());
+            terms = Optional.ofNullable(transport.readDirectory().path("meta").path("termsOfService").textValue());
             reachable = true;
         } catch (AcmeException e) {
             reachable = false;

@@ -55,10 +55,13 @@ final class AcmeTransport {
     /** The directory, read once and then kept. */
     JsonNode directory() {
         JsonNode d = directory;
-        if (d == null) {
-            d = send(HttpRequest.newBuilder(directoryUrl).GET(), false).json();
-            directory = d;
-        }
+        return d != null ? d : readDirectory();
+    }
+
+    /** Reads the directory again (and keeps it), to show whether the CA answers now. */
+    JsonNode readDirectory() {
+        JsonNode d = send(HttpRequest.newBuilder(directoryUrl).GET(), false).json();
+        directory = d;
         return d;
     }
 
