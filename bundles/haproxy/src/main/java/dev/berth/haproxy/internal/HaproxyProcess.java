@@ -119,6 +119,7 @@ final class HaproxyProcess {
         if (running()) {
             throw new IllegalStateException("haproxy runs already as " + master.pid());
         }
+        endLeftover();
         Files.deleteIfExists(masterSocket());
         stopping = false;
         Process p = new ProcessBuilder(binary.toString(), "-W", "-S", masterSocket() + ",mode,600", "-p",
@@ -190,6 +191,39 @@ final class HaproxyProcess {
         }
         master = null;
         LOG.info("HAProxy stopped (master PID {})", p.pid());
+    }
+
+    /**
+     * Ends a master a previous run left behind (Karaf killed, say) when its PID file names a live HAProxy working in
+     * this directory: it would hold the ports.
+     */
+    private void endLeftover() throws IOException {
+        Path pidFile = dir.resolve("haproxy.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile).strip();
+        Files.deleteIfExists(pidFile);
+        if (!text.matches("\\d{1,10}")) {
+            return;
+        }
+        Optional<ProcessHandle> old = ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().filter(c -> c.contains(masterSocket().toString())).isPresent());
+        if (old.isEmpty()) {
+            return;
+        }
+        ProcessHandle h = old.get();
+        List<ProcessHandle> children = h.descendants().toList();
+        LOG.warn("Ending HAProxy master {} left behind by a previous run", h.pid());
+        h.destroy();
+        if (h.onExit().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).join() == null) {
+            h.destroyForcibly();
+        }
+        for (ProcessHandle c : children) {
+            if (c.onExit().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).join() == null) {
+                c.destroyForcibly();
+            }
+        }
     }
 
     synchronized boolean running() {

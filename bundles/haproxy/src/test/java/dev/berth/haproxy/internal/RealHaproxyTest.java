@@ -62,6 +62,7 @@ public class RealHaproxyTest {
     private BackendServer b;
     private HaproxyProcess process;
     private IngressController controller;
+    private ProxySettings settings;
 
     @Before
     public void setUp() throws Exception {
@@ -80,7 +81,7 @@ public class RealHaproxyTest {
         b = backend("B");
         httpsPort = TestSettings.freePort();
         httpPort = TestSettings.freePort();
-        ProxySettings settings = TestSettings.of(runtimeDir, httpsPort, httpPort, 600, List.of(
+        settings = TestSettings.of(runtimeDir, httpsPort, httpPort, 600, List.of(
                 IngressRoute.of("a.test", "", List.of(a)), IngressRoute.of("b.test", "", List.of(b))), memory);
         IngressController[] self = new IngressController[1];
         process = new HaproxyProcess(HAPROXY, settings.workDir(), settings.timeout(), why -> self[0].died(why));
@@ -210,6 +211,25 @@ public class RealHaproxyTest {
         assertTrue(status.problems().get(0).message(), status.problems().get(0).message().contains(
                 "could not resolve address 'nohost.invalid'"));
         assertEquals("backend A /", get("a.test", "/").body());
+    }
+
+    @Test
+    public void aMasterLeftBehindByAPreviousRunIsEndedBeforeTheNewOneStarts() throws Exception {
+        controller.apply(false);
+        ProcessHandle leftover = ProcessHandle.of(process.pid()).orElseThrow();
+        List<ProcessHandle> leftoverWorkers = leftover.descendants().toList();
+        HaproxyProcess next = new HaproxyProcess(HAPROXY, settings.workDir(), settings.timeout(), why -> { });
+        IngressController restarted = new IngressController(settings, next, (set, hosts) -> ca.server(hosts),
+                Clock.systemUTC());
+        try {
+            restarted.apply(false);
+            assertFalse(leftover.isAlive());
+            leftoverWorkers.forEach(w -> assertFalse(w.isAlive()));
+            assertNotEquals(leftover.pid(), next.pid());
+            assertEquals("backend B /", get("b.test", "/").body());
+        } finally {
+            restarted.stop();
+        }
     }
 
     @Test
