@@ -12,6 +12,9 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +29,17 @@ final class Http01Responder implements AutoCloseable {
     static final String PREFIX = "/.well-known/acme-challenge/";
     private static final Logger LOG = LoggerFactory.getLogger(Http01Responder.class);
     private static final int READ_TIMEOUT_MILLIS = 5_000;
+    private static final int WORKERS = 4;
 
     private final Map<String, String> pending = new ConcurrentHashMap<>();
     private final ServerSocket server;
     private final Thread acceptor;
+    // A few workers, so one client that connects and sends nothing cannot hold up the CA's validation request.
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+        Thread t = new Thread(r, "berth-acme-http01-worker");
+        t.setDaemon(true);
+        return t;
+    });
 
     Http01Responder(InetSocketAddress bindAddress) {
         try {
@@ -60,20 +70,32 @@ final class Http01Responder implements AutoCloseable {
 
     private void acceptLoop() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-                answer(socket);
+            try {
+                Socket socket = server.accept();
+                try {
+                    workers.execute(() -> serve(socket));
+                } catch (RejectedExecutionException e) {
+                    socket.close(); // closing down
+                }
             } catch (SocketException e) {
                 if (!server.isClosed()) {
-                    LOG.debug("http-01 connection failed", e);
+                    LOG.debug("http-01 accept failed", e);
                 }
             } catch (IOException e) {
-                LOG.debug("http-01 connection failed", e);
+                LOG.debug("http-01 accept failed", e);
             }
         }
     }
 
-    // One connection at a time is enough: validation requests are few and each is answered at once.
+    private void serve(Socket connection) {
+        try (Socket socket = connection) {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            answer(socket);
+        } catch (IOException e) {
+            LOG.debug("http-01 connection failed", e);
+        }
+    }
+
     private void answer(Socket socket) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.ISO_8859_1));
@@ -108,6 +130,7 @@ final class Http01Responder implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the http-01 listener", e);
         }
+        workers.shutdownNow();
         pending.clear();
     }
 }

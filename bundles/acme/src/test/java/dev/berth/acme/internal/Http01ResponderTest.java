@@ -31,9 +31,17 @@ public class Http01ResponderTest {
         assertEquals(404, Integer.parseInt(get("/.well-known/acme-challenge/abc_-1").substring(0, 3)));
     }
 
+    @Test
+    public void anIdleConnectionDoesNotHoldUpOthers() throws Exception {
+        responder.add("t", "t.k");
+        try (java.net.Socket idle = new java.net.Socket("127.0.0.1", responder.address().getPort())) {
+            assertEquals("200 t.k", get("/.well-known/acme-challenge/t"));
+        }
+    }
+
     private String get(String path) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + responder.address().getPort() + path);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(2)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }
