@@ -34,7 +34,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -71,8 +70,7 @@ public class ProxyServiceTest {
 
     @Before
     public void setUp() throws Exception {
-        Assume.assumeTrue("HAProxy is not installed (apt-get install haproxy)",
-                Files.isExecutable(Path.of("/usr/sbin/haproxy")) || Boolean.getBoolean("berth.test.require.haproxy"));
+        TestSettings.assumeHaproxy();
         ca = new TestCa();
         backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         backend.createContext("/", x -> {
@@ -108,7 +106,8 @@ public class ProxyServiceTest {
                 Integer.toString(backend.getAddress().getPort()))));
         containers.add(new Container("bad", "bad", Map.of("berth.http.host", "bad.test", "berth.http.port", "x"),
                 "front", true, Map.of()));
-        service = new ProxyService(config(Map.of("runtime.dir", runtimeDir.toString(), "https.address", "127.0.0.1",
+        service = new ProxyService(config(Map.of("haproxy.binary", TestSettings.HAPROXY.toString(),
+                "runtime.dir", runtimeDir.toString(), "https.address", "127.0.0.1",
                 "https.port", httpsPort, "http.redirect", false)));
         service.bindCertificateSets(certificateSets());
         service.bindDocker(docker());
@@ -153,7 +152,8 @@ public class ProxyServiceTest {
     public void withoutTheCertificateManagerRoutesWaitAndAreReported() throws Exception {
         containers.add(web(Map.of("berth.http.host", "web.test", "berth.http.port",
                 Integer.toString(backend.getAddress().getPort()))));
-        service = new ProxyService(config(Map.of("runtime.dir", runtimeDir.toString(), "https.address", "127.0.0.1",
+        service = new ProxyService(config(Map.of("haproxy.binary", TestSettings.HAPROXY.toString(),
+                "runtime.dir", runtimeDir.toString(), "https.address", "127.0.0.1",
                 "https.port", httpsPort, "http.address", "127.0.0.1", "http.port", TestSettings.freePort())));
         service.bindDocker(docker());
         Deadline.await("the route to be reported", WAIT, service::status, s -> s.running()

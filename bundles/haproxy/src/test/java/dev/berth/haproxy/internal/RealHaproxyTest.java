@@ -32,7 +32,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -48,7 +47,7 @@ import dev.berth.haproxy.api.ProxyStatus;
  */
 public class RealHaproxyTest {
 
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+    private static final Path HAPROXY = TestSettings.HAPROXY;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final List<HttpServer> backends = new ArrayList<>();
@@ -66,12 +65,7 @@ public class RealHaproxyTest {
 
     @Before
     public void setUp() throws Exception {
-        if (!Files.isExecutable(HAPROXY)) {
-            if (Boolean.getBoolean("berth.test.require.haproxy")) {
-                fail(HAPROXY + " is missing: apt-get install haproxy");
-            }
-            Assume.assumeTrue("HAProxy is not installed (apt-get install haproxy)", false);
-        }
+        TestSettings.assumeHaproxy();
         ca = new TestCa();
         client = ca.clientContext();
         Path shm = Path.of("/dev/shm");
