@@ -267,8 +267,24 @@ final class HaproxyProcess {
 
     /** Sends one command to the master CLI, which answers and closes. */
     String command(String command) throws IOException {
+        return send(masterSocket(), command);
+    }
+
+    /**
+     * Sends one command to the worker's runtime API (the admin stats socket {@code admin.sock} of the
+     * configuration).
+     *
+     * @param command for example {@code set server b/s1 addr 10.0.0.5 port 80}
+     * @return HAProxy's answer
+     * @throws IOException when the socket does not answer
+     */
+    String runtime(String command) throws IOException {
+        return send(dir.resolve("admin.sock"), command);
+    }
+
+    private static String send(Path socket, String command) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(masterSocket()));
+            ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.shutdownOutput();
             return readAll(Channels.newInputStream(ch));

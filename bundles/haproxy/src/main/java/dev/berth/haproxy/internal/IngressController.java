@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -211,8 +212,9 @@ final class IngressController {
             served = routes;
             return;
         }
+        boolean reloaded;
         try {
-            install(text);
+            reloaded = install(text, certificatesChanged);
         } catch (IOException e) {
             lastError = "applying the configuration failed: " + e.getMessage();
             throw new IllegalStateException(lastError, e);
@@ -220,7 +222,9 @@ final class IngressController {
         config = text;
         configHash = hash;
         served = routes;
-        lastReload = clock.instant();
+        if (reloaded) {
+            lastReload = clock.instant();
+        }
         lastError = "";
         try {
             files.retain(certificateFiles.keySet());
@@ -295,7 +299,8 @@ final class IngressController {
         configHash = "";
     }
 
-    private void install(String text) throws IOException {
+    /** Checks and puts the configuration in place, then starts, reloads or updates HAProxy; tells whether it reloaded. */
+    private boolean install(String text, boolean certificatesChanged) throws IOException {
         Path dir = workDir();
         Path candidate = dir.resolve("haproxy.cfg.new");
         Files.writeString(candidate, text, StandardCharsets.UTF_8);
@@ -312,11 +317,42 @@ final class IngressController {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(candidate, live, StandardCopyOption.REPLACE_EXISTING);
         }
-        if (process.running()) {
-            process.reload();
-        } else {
+        if (!process.running()) {
             process.start(live);
+            return true;
         }
+        if (!certificatesChanged && updateAtRuntime(text)) {
+            return false;
+        }
+        process.reload();
+        return true;
+    }
+
+    /**
+     * Applies a change of server addresses through the runtime API, which keeps connections and health state. The new
+     * file is in place already, so a later reload starts from the same servers.
+     *
+     * @return whether every command was accepted; when not, the caller reloads
+     */
+    private boolean updateAtRuntime(String text) {
+        Optional<List<String>> commands = RuntimeUpdates.between(config, text);
+        if (config.isEmpty() || commands.isEmpty() || commands.get().isEmpty()) {
+            return false;
+        }
+        for (String command : commands.get()) {
+            try {
+                String answer = process.runtime(command).strip();
+                if (!answer.isEmpty() && !answer.contains("changed")) {
+                    LOG.warn("HAProxy refused '{}' ({}); reloading instead", command, answer);
+                    return false;
+                }
+            } catch (IOException e) {
+                LOG.warn("HAProxy's runtime API did not take '{}' ({}); reloading instead", command, e.toString());
+                return false;
+            }
+        }
+        LOG.info("Changed {} server address(es) through HAProxy's runtime API, without a reload", commands.get().size());
+        return true;
     }
 
     /** Static routes win over label routes of the same key; label duplicates are problems. */

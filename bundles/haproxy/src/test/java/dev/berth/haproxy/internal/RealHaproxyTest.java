@@ -227,6 +227,23 @@ public class RealHaproxyTest {
     }
 
     @Test
+    public void aNewServerAddressGoesThroughTheRuntimeApiWithoutAReload() throws Exception {
+        controller.labelRoutes(List.of(new IngressRoute(List.of("web.test"), "", List.of(a), "ingress.web.test", "",
+                "container:web")), List.of());
+        assertEquals("backend A /", get("web.test", "/").body());
+        int reloads = process.show().orElseThrow().reloads();
+        java.time.Instant reloaded = controller.status().lastReload();
+        controller.labelRoutes(List.of(new IngressRoute(List.of("web.test"), "", List.of(b), "ingress.web.test", "",
+                "container:web")), List.of());
+        assertEquals(reloads, process.show().orElseThrow().reloads());
+        assertEquals(reloaded, controller.status().lastReload());
+        assertEquals("backend B /", get("web.test", "/").body());
+        String inForce = Files.readString(settings.workDir().resolve("haproxy.cfg"));
+        assertTrue(inForce.contains("server s1 " + b + " check"));
+        assertEquals(IngressController.hash(inForce), controller.status().configHash());
+    }
+
+    @Test
     public void haproxyAcceptsTheRenderedExampleWithHealthChecksPathsAndIpv6() throws Exception {
         ProxySettings settings = TestSettings.of(runtimeDir, httpsPort, httpPort, 3600, List.of(), false);
         CertificateFiles files = new CertificateFiles(runtimeDir.resolve("certs"), false);
