@@ -102,6 +102,55 @@ public class DnsDockerIT {
         assertTrue(table, table.contains("dns-c1"));
     }
 
+    /** GET of the operators' API (or page) with curl and the client certificate exported to {@code dir}. */
+    private static Commands.Result operatorGet(java.nio.file.Path dir, String path) {
+        return Commands.run(List.of("curl", "-sS", "--max-time", "10", "--cacert", dir.resolve("ca.pem").toString(),
+                "--cert", dir.resolve("chain.pem").toString(), "--key", dir.resolve("key.pem").toString(),
+                "-w", "\n%{http_code}", "https://127.0.0.1:" + berth.setting("BERTH_CERTS_WEBDAV_PORT") + path), 30);
+    }
+
+    @Test
+    public void theOperatorsApiAndPageShowNetworksEndpointsAndZonesToAdministratorsOnly() throws Exception {
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("berth-operator");
+        java.nio.file.Path admin = work.resolve("admin");
+        java.nio.file.Path other = work.resolve("other");
+        berth.script("berth-shell", "cert:issue --profile client --cn berth-admin it-admin").ok();
+        berth.script("berth-shell", "cert:export it-admin " + admin).ok();
+        berth.script("berth-shell", "cert:issue --profile client --cn it-someone it-other").ok();
+        berth.script("berth-shell", "cert:export it-other " + other).ok();
+        String v4 = docker.address("dns-c2", "dn", false);
+        String bridge = berth.script("berth-shell", "net:networks").ok();
+
+        String index = operatorGet(admin, "/api/v1/").ok();
+        for (String name : List.of("networks", "endpoints", "pools", "tags", "zones", "volumes", "sets")) {
+            assertTrue(index, index.contains("\"href\":\"/api/v1/" + name + "\""));
+        }
+        String networks = operatorGet(admin, "/api/v1/networks").ok();
+        assertTrue(networks, networks.endsWith("\n200"));
+        String bridgeName = networks.replaceAll("(?s).*\"bridge\":\"([^\"]+)\".*", "$1");
+        assertTrue("the bridge the API shows is the one net:networks shows: " + bridgeName + "\n" + bridge,
+                bridge.contains(bridgeName));
+        String endpoints = Deadline.await("dns-c2's endpoint in the API", Duration.ofSeconds(10),
+                () -> operatorGet(admin, "/api/v1/endpoints").out(), out -> out.contains("\"" + v4 + "\""));
+        assertTrue(endpoints, endpoints.contains("\"addresses\":[\"" + v4 + "\""));
+        String zones = operatorGet(admin, "/api/v1/zones").ok();
+        assertTrue(zones, zones.contains("\"zone\":\"berth.internal.\""));
+        String page = operatorGet(admin, "/console/").ok();
+        assertTrue(page, page.contains("<title>Berth</title>") && page.endsWith("\n200"));
+
+        String refused = operatorGet(other, "/api/v1/networks").ok();
+        assertTrue("a client certificate that is not an administrator's: " + refused, refused.endsWith("\n403"));
+        String post = Commands.run(List.of("curl", "-sS", "-X", "POST", "--cacert", admin.resolve("ca.pem").toString(),
+                "--cert", admin.resolve("chain.pem").toString(), "--key", admin.resolve("key.pem").toString(),
+                "-w", "\n%{http_code}", "https://127.0.0.1:" + berth.setting("BERTH_CERTS_WEBDAV_PORT")
+                        + "/api/v1/networks"), 30).ok();
+        assertTrue(post, post.endsWith("\n405"));
+        Commands.Result anonymous = Commands.run(List.of("curl", "-sS", "--max-time", "10", "--cacert",
+                admin.resolve("ca.pem").toString(), "https://127.0.0.1:" + berth.setting("BERTH_CERTS_WEBDAV_PORT")
+                        + "/api/v1/networks"), 30);
+        assertTrue("no client certificate, no TLS session: " + anonymous.out(), anonymous.exit() != 0);
+    }
+
     @Test
     public void digGetsTheRecordsDockerInspectShows() {
         String v4 = docker.address("dns-c2", "dn", false);

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +27,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.berth.admin.api.AdminResource;
 import dev.berth.certs.api.CaInfo;
 import dev.berth.certs.api.CertificateAuthority;
 import dev.berth.certs.api.CertificateManagerException;
@@ -74,6 +76,7 @@ public final class CertificateManager implements CertificateAuthority, Certifica
     private final List<ComponentServiceObjects<CertificateSetListener>> listeners = new CopyOnWriteArrayList<>();
     private final java.util.Map<ComponentServiceObjects<Store>, Store> stores =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final AdminRegistry admin = new AdminRegistry();
     private final HttpsServer https;
 
     /**
@@ -127,7 +130,7 @@ public final class CertificateManager implements CertificateAuthority, Certifica
      * certificates from the CA in-process): the failure is logged and the CA serves everything else.
      */
     private HttpsServer startHttps() {
-        HttpsEndpoints endpoints = new HttpsEndpoints(this, issuance, enrollment, clients, settings);
+        HttpsEndpoints endpoints = new HttpsEndpoints(this, issuance, enrollment, clients, settings, admin);
         try {
             return HttpsServer.start(settings.bind(), settings.webdavPort(), settings.enrollPort(),
                     () -> sets.material(CertsSettings.SERVER_SET), issuance.ca().root(), issuance.ca().issuing(),
@@ -206,6 +209,22 @@ public final class CertificateManager implements CertificateAuthority, Certifica
 
     void removeListener(ComponentServiceObjects<CertificateSetListener> listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Adds a capability's table to the operators' API and page.
+     *
+     * @param resource the resource, whose object is taken only when a request reads it
+     * @param properties its service properties, which name it
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeAdminResource")
+    void addAdminResource(ComponentServiceObjects<AdminResource> resource, Map<String, Object> properties) {
+        admin.add(resource, properties);
+    }
+
+    void removeAdminResource(ComponentServiceObjects<AdminResource> resource) {
+        admin.remove(resource);
     }
 
     private void notifyListeners(CertificateSet set, Change change) {

@@ -19,6 +19,8 @@ import dev.berth.certs.dav.CertificateDavServlet;
 import dev.berth.certs.dav.DavBackend;
 import dev.berth.certs.https.Answer;
 import dev.berth.certs.https.PublicEndpoints;
+import dev.berth.certs.rest.AdminApiServlet;
+import dev.berth.certs.rest.AdminResources;
 import dev.berth.certs.rest.ClientSetPolicy;
 import dev.berth.certs.rest.SetsServlet;
 import dev.berth.certs.vault.Vault;
@@ -31,9 +33,11 @@ final class HttpsEndpoints implements PublicEndpoints, DavBackend, ClientSetPoli
     private final EnrollmentService enrollment;
     private final EnrollmentClients clients;
     private final CertsSettings settings;
+    private final AdminResources admin;
 
     HttpsEndpoints(CertificateManager manager, Issuance issuance, EnrollmentService enrollment,
-            EnrollmentClients clients, CertsSettings settings) {
+            EnrollmentClients clients, CertsSettings settings, AdminResources admin) {
+        this.admin = admin;
         this.manager = manager;
         this.issuance = issuance;
         this.enrollment = enrollment;
@@ -41,10 +45,14 @@ final class HttpsEndpoints implements PublicEndpoints, DavBackend, ClientSetPoli
         this.settings = settings;
     }
 
-    /** The servlets of the mutual-TLS port: the WebDAV tree, and the REST API for administrators. */
+    /**
+     * The servlets of the mutual-TLS port: the WebDAV tree, the certificate sets over REST, and the operators'
+     * read-only API and web page for administrators.
+     */
     Map<String, HttpServlet> mutualTlsServlets() throws IOException {
         return Map.of("/*", new CertificateDavServlet(this), "/api/v1/sets/*", new SetsServlet(manager, this::isAdmin,
-                this));
+                this), "/api/v1/*", new AdminApiServlet(admin, this::isAdmin, false),
+                "/console/*", new AdminApiServlet(admin, this::isAdmin, true));
     }
 
     @Override
