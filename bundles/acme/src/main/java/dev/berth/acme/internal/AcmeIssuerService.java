@@ -43,6 +43,7 @@ public final class AcmeIssuerService implements AcmeIssuer {
     private final AcmeSettings settings;
     private final AcmeTransport transport;
     private final Http01Responder responder;
+    private final boolean ownsResponder;
     private volatile AcmeClient client;
     private volatile String lastError = null;
 
@@ -52,19 +53,23 @@ public final class AcmeIssuerService implements AcmeIssuer {
     }
 
     AcmeIssuerService(AcmeSettings settings) {
+        this(settings, null);
+    }
+
+    /** With a responder of the caller's, which it keeps open (tests share one across instances). */
+    AcmeIssuerService(AcmeSettings settings, Http01Responder sharedResponder) {
         this.settings = settings;
         this.transport = new AcmeTransport(settings.directoryUrl(), TrustFile.context(settings.caFile()),
                 Duration.ofSeconds(30));
-        this.responder = new Http01Responder(settings.http01Bind());
+        this.ownsResponder = sharedResponder == null;
+        this.responder = ownsResponder ? new Http01Responder(settings.http01Bind()) : sharedResponder;
     }
 
     @Deactivate
     void stop() {
-        responder.close();
-    }
-
-    Http01Responder responder() {
-        return responder;
+        if (ownsResponder) {
+            responder.close();
+        }
     }
 
     AcmeTransport transport() {

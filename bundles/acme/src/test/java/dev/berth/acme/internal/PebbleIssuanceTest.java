@@ -39,8 +39,11 @@ public class PebbleIssuanceTest {
     private LoopbackDns dns;
     private PebbleServer pebble;
     private int httpPort;
-    /** Holds the http-01 port from pebble's start until the first responder binds it, so nothing else takes it. */
-    private java.net.ServerSocket httpPortHolder;
+    /**
+     * One responder for the whole test, bound before pebble starts: a port of the ephemeral range, once let go,
+     * can be taken by any outgoing connection before it is bound again.
+     */
+    private Http01Responder responder;
     private final java.util.List<AcmeIssuerService> services = new java.util.ArrayList<>();
 
     @Before
@@ -48,16 +51,16 @@ public class PebbleIssuanceTest {
         dir = Files.createTempDirectory("berth-acme-pebble");
         pki = new TestPki(dir);
         dns = new LoopbackDns();
-        httpPortHolder = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        httpPort = httpPortHolder.getLocalPort();
+        responder = new Http01Responder(new InetSocketAddress("127.0.0.1", 0));
+        httpPort = responder.address().getPort();
         pebble = new PebbleServer(dir, pki, dns.port(), httpPort, Map.of());
     }
 
     @After
     public void stop() throws Exception {
         services.forEach(AcmeIssuerService::stop);
-        if (httpPortHolder != null) {
-            httpPortHolder.close();
+        if (responder != null) {
+            responder.close();
         }
         if (pebble != null) {
             pebble.close();
@@ -153,7 +156,7 @@ public class PebbleIssuanceTest {
     @Test
     public void failedHttp01ValidationIsReported() throws Exception {
         // The responder listens elsewhere than where pebble validates, so pebble gets connection refused.
-        httpPortHolder.close();
+        responder.close();
         AcmeIssuerService issuer = new AcmeIssuerService(settings(false,
                 new InetSocketAddress("127.0.0.1", 0)));
         services.add(issuer);
@@ -198,10 +201,9 @@ public class PebbleIssuanceTest {
         }
     }
 
-    private AcmeIssuerService issuer(boolean inSecretStore, SecretStore store) throws java.io.IOException {
-        httpPortHolder.close();
+    private AcmeIssuerService issuer(boolean inSecretStore, SecretStore store) {
         AcmeIssuerService issuer = new AcmeIssuerService(settings(inSecretStore,
-                new InetSocketAddress("127.0.0.1", httpPort)));
+                new InetSocketAddress("127.0.0.1", httpPort)), responder);
         issuer.secretStore = store;
         services.add(issuer);
         return issuer;
