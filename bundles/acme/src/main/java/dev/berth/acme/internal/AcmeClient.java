@@ -100,10 +100,15 @@ final class AcmeClient {
         for (JsonNode authz : order.path("authorizations")) {
             authorize(URI.create(authz.asText()), deadline);
         }
-        order = pollOrder(orderUrl, deadline, "ready", "pending");
-        ObjectNode finalize = JSON.createObjectNode().put("csr", Base64Url.encode(csrDer));
-        transport.post(URI.create(order.path("finalize").asText()), signer, kid, finalize.toString(), null);
-        order = pollOrder(orderUrl, deadline, "valid", "ready", "processing");
+        order = poll(orderUrl, deadline, "order " + orderUrl, "ready", "pending");
+        if (!"valid".equals(order.path("status").asText())) { // a CA may hand back a finished order again
+            if (!"ready".equals(order.path("status").asText())) {
+                throw failure("order " + orderUrl + " is " + order.path("status").asText(), order);
+            }
+            ObjectNode finalize = JSON.createObjectNode().put("csr", Base64Url.encode(csrDer));
+            transport.post(URI.create(order.path("finalize").asText()), signer, kid, finalize.toString(), null);
+            order = pollOrder(orderUrl, deadline, "valid", "ready", "processing");
+        }
         URI certificateUrl = URI.create(order.path("certificate").asText());
         AcmeResponse pem = transport.post(certificateUrl, signer, kid, null, "application/pem-certificate-chain");
         List<X509Certificate> chain = parseChain(pem.body());
