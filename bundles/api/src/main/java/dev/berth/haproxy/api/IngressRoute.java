@@ -21,6 +21,9 @@ public record IngressRoute(List<String> hosts, String pathPrefix, List<BackendSe
     /** The origin of routes operators added. */
     public static final String STATIC = "static";
 
+    private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+    private static final String HOST_NAME = LABEL + "(\\." + LABEL + ")*";
+
     /**
      * Validates and normalises the fields.
      *
@@ -38,7 +41,7 @@ public record IngressRoute(List<String> hosts, String pathPrefix, List<BackendSe
         }
         hosts = hosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).distinct().toList();
         for (String h : hosts) {
-            if (h.length() > 253 || !h.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")) {
+            if (h.length() > 253 || !h.matches(HOST_NAME)) {
                 throw new IllegalArgumentException("not a host name: '" + h + "' (letters, digits, '-' and dots)");
             }
         }

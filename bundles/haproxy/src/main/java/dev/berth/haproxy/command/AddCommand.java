@@ -17,7 +17,8 @@ import dev.berth.haproxy.api.IngressRoutes;
 /** Adds a static route. */
 @Service
 @Command(scope = "proxy", name = "add", description = "Adds (or replaces) a static ingress route and reloads HAProxy. "
-        + "Static routes added here last until Berth restarts; put permanent ones in static.routes of dev.berth.haproxy.")
+        + "Static routes added here last until Berth restarts; put permanent ones in static.routes of "
+        + "dev.berth.haproxy.")
 public class AddCommand implements Action {
 
     @Argument(index = 0, name = "host", required = true, description = "The host name the route answers.")
@@ -48,8 +49,8 @@ public class AddCommand implements Action {
         List<BackendServer> servers = backends.stream().map(BackendServer::parse).toList();
         List<String> hosts = new ArrayList<>(List.of(host));
         hosts.addAll(aliases);
-        IngressRoute r = proxy.add(new IngressRoute(hosts, path, servers,
-                set == null || set.isBlank() ? IngressRoute.defaultCertificateSet(host) : set, health, IngressRoute.STATIC));
+        String certificateSet = set == null || set.isBlank() ? IngressRoute.defaultCertificateSet(host) : set;
+        IngressRoute r = proxy.add(new IngressRoute(hosts, path, servers, certificateSet, health, IngressRoute.STATIC));
         System.out.println("Route " + r.key() + " -> " + r.servers() + " (certificate set " + r.certificateSet() + ")");
         return null;
     }

@@ -89,7 +89,8 @@ final class CertificateFiles {
 
     private void ensureDirectory() throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         if (requireMemoryFs) {
             String type = MemoryFilesystem.type(dir);

@@ -42,7 +42,8 @@ final class ConfigRenderer {
         StringBuilder c = new StringBuilder();
         c.append("# Rendered by Berth (dev.berth.haproxy); changes here are overwritten.\n");
         c.append("global\n");
-        c.append("    stats socket ").append(dir.resolve("admin.sock")).append(" mode 600 level admin expose-fd listeners\n");
+        c.append("    stats socket ").append(dir.resolve("admin.sock"))
+                .append(" mode 600 level admin expose-fd listeners\n");
         c.append("    stats timeout 30s\n");
         c.append("    ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets\n");
         c.append("    ssl-default-bind-ciphers ").append(CIPHERS).append('\n');

@@ -2,11 +2,8 @@ package dev.berth.haproxy.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -16,7 +13,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -52,6 +48,7 @@ final class IngressController {
     private final CertificateSource certificates;
     private final CertificateFiles files;
     private final ConfigRenderer renderer;
+    private final ConfigInstaller installer;
     private final Clock clock;
     private final Map<String, IngressRoute> staticRoutes = new TreeMap<>();
     private final Map<String, List<String>> certificateHosts = new TreeMap<>();
@@ -70,6 +67,7 @@ final class IngressController {
         this.certificates = certificates;
         this.files = new CertificateFiles(settings.workDir().resolve("certs"), settings.requireMemoryFs());
         this.renderer = new ConfigRenderer(settings);
+        this.installer = new ConfigInstaller(settings.workDir(), process, renderer);
         this.clock = clock;
         settings.staticRoutes().forEach(r -> staticRoutes.put(r.key(), r));
     }
@@ -175,7 +173,8 @@ final class IngressController {
         List<IngressRoute> candidates = merge();
         List<RouteProblem> found = new ArrayList<>(problems);
         Map<String, List<String>> hostsBySet = new TreeMap<>();
-        candidates.forEach(r -> hostsBySet.computeIfAbsent(r.certificateSet(), s -> new ArrayList<>()).addAll(r.hosts()));
+        candidates.forEach(r -> hostsBySet.computeIfAbsent(r.certificateSet(), s -> new ArrayList<>())
+                .addAll(r.hosts()));
         Map<String, Path> certificateFiles = new TreeMap<>();
         boolean certificatesChanged = false;
         for (Map.Entry<String, List<String>> e : hostsBySet.entrySet()) {
@@ -197,7 +196,7 @@ final class IngressController {
         List<IngressRoute> routes = candidates.stream().filter(r -> certificateFiles.containsKey(r.certificateSet()))
                 .toList();
         if (!strict && settings.enabled()) {
-            routes = withoutRefused(routes, certificateFiles, found);
+            routes = installer.withoutRefused(routes, certificateFiles, configHash, found);
         }
         String text = renderer.render(routes, certificateFiles);
         String hash = hash(text);
@@ -214,7 +213,10 @@ final class IngressController {
         }
         boolean reloaded;
         try {
-            reloaded = install(text, certificatesChanged);
+            reloaded = installer.install(config, text, certificatesChanged);
+        } catch (RefusedException e) {
+            lastError = e.getMessage();
+            throw e;
         } catch (IOException e) {
             lastError = "applying the configuration failed: " + e.getMessage();
             throw new IllegalStateException(lastError, e);
@@ -233,60 +235,6 @@ final class IngressController {
         }
     }
 
-    /**
-     * Leaves out the routes HAProxy refuses on their own (a server name it cannot resolve, say), so that one bad route
-     * does not keep the others from being served. Costs one check, and one per route when that one fails.
-     */
-    private List<IngressRoute> withoutRefused(List<IngressRoute> routes, Map<String, Path> certificateFiles,
-            List<RouteProblem> found) {
-        if (routes.isEmpty() || hash(renderer.render(routes, certificateFiles)).equals(configHash)) {
-            return routes;
-        }
-        try {
-            if (check(renderer.render(routes, certificateFiles)).valid()) {
-                return routes;
-            }
-            List<IngressRoute> accepted = new ArrayList<>();
-            for (IngressRoute r : routes) {
-                HaproxyProcess.Check alone = check(renderer.render(List.of(r), certificateFiles));
-                if (alone.valid()) {
-                    accepted.add(r);
-                } else {
-                    found.add(new RouteProblem(r.origin(), "", "", "route " + r.key() + " refused by haproxy: "
-                            + alerts(alone.output())));
-                }
-            }
-            return accepted;
-        } catch (IOException e) {
-            LOG.warn("Cannot check the routes one by one: {}", e.toString());
-            return routes;
-        }
-    }
-
-    private HaproxyProcess.Check check(String text) throws IOException {
-        Path dir = workDir();
-        Path probe = dir.resolve("haproxy.cfg.probe");
-        try {
-            Files.writeString(probe, text, StandardCharsets.UTF_8);
-            return process.check(probe);
-        } finally {
-            Files.deleteIfExists(probe);
-        }
-    }
-
-    private static String alerts(String output) {
-        return output.lines().filter(l -> l.contains("[ALERT]")).map(l -> l.replaceFirst("^\\[ALERT\\]\\s*\\(\\d+\\) : ", ""))
-                .reduce((x, y) -> x + "; " + y).orElse(output);
-    }
-
-    private Path workDir() throws IOException {
-        Path dir = settings.workDir();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        return dir;
-    }
-
     /** Stops HAProxy and deletes the certificate files: keys do not outlive the proxy. */
     synchronized void stop() {
         process.stop();
@@ -297,62 +245,6 @@ final class IngressController {
         }
         certificateHosts.clear();
         configHash = "";
-    }
-
-    /** Checks and puts the configuration in place, then starts, reloads or updates HAProxy; tells whether it reloaded. */
-    private boolean install(String text, boolean certificatesChanged) throws IOException {
-        Path dir = workDir();
-        Path candidate = dir.resolve("haproxy.cfg.new");
-        Files.writeString(candidate, text, StandardCharsets.UTF_8);
-        HaproxyProcess.Check check = process.check(candidate);
-        if (!check.valid()) {
-            Files.deleteIfExists(candidate);
-            lastError = "configuration refused by haproxy -c: " + check.output();
-            LOG.error("HAProxy refused the new configuration; the running one stays: {}", check.output());
-            throw new RefusedException(lastError);
-        }
-        Path live = dir.resolve("haproxy.cfg");
-        try {
-            Files.move(candidate, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(candidate, live, StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!process.running()) {
-            process.start(live);
-            return true;
-        }
-        if (!certificatesChanged && updateAtRuntime(text)) {
-            return false;
-        }
-        process.reload();
-        return true;
-    }
-
-    /**
-     * Applies a change of server addresses through the runtime API, which keeps connections and health state. The new
-     * file is in place already, so a later reload starts from the same servers.
-     *
-     * @return whether every command was accepted; when not, the caller reloads
-     */
-    private boolean updateAtRuntime(String text) {
-        Optional<List<String>> commands = RuntimeUpdates.between(config, text);
-        if (config.isEmpty() || commands.isEmpty() || commands.get().isEmpty()) {
-            return false;
-        }
-        for (String command : commands.get()) {
-            try {
-                String answer = process.runtime(command).strip();
-                if (!answer.isEmpty() && !answer.contains("changed")) {
-                    LOG.warn("HAProxy refused '{}' ({}); reloading instead", command, answer);
-                    return false;
-                }
-            } catch (IOException e) {
-                LOG.warn("HAProxy's runtime API did not take '{}' ({}); reloading instead", command, e.toString());
-                return false;
-            }
-        }
-        LOG.info("Changed {} server address(es) through HAProxy's runtime API, without a reload", commands.get().size());
-        return true;
     }
 
     /** Static routes win over label routes of the same key; label duplicates are problems. */

@@ -37,13 +37,15 @@ record ProxySettings(boolean enabled, Path binary, Path runtimeDir, String https
         checkAddress("https.address", httpsAddress);
         checkAddress("http.address", httpAddress);
         if (!runtimeDir.isAbsolute()) {
-            throw new IllegalArgumentException("dev.berth.haproxy: runtime.dir must be an absolute path: " + runtimeDir);
+            throw new IllegalArgumentException("dev.berth.haproxy: runtime.dir must be an absolute path: "
+                    + runtimeDir);
         }
         if (hstsSeconds < 0) {
             throw new IllegalArgumentException("dev.berth.haproxy: hsts.seconds must not be negative");
         }
         if (resync.isNegative() || resync.isZero() || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("dev.berth.haproxy: resync.seconds and timeout.seconds must be positive");
+            throw new IllegalArgumentException(
+                    "dev.berth.haproxy: resync.seconds and timeout.seconds must be positive");
         }
     }
 
