@@ -175,8 +175,14 @@ public final class ProxyService implements IngressRoutes, ContainerListener, Cer
         return sets.material(set);
     }
 
+    /** Reports the death and starts HAProxy again after a pause, so that a crash loop costs little. */
     private void died(String why) {
         controller.died(why);
+        try {
+            worker.schedule(this::resync, Math.min(5, settings.resync().toSeconds()), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Ingress proxy stopping; no restart");
+        }
     }
 
     private void scheduleResync() {

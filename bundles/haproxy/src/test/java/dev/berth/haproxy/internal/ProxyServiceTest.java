@@ -167,6 +167,31 @@ public class ProxyServiceTest {
         assertEquals("web /", get("web.test", "/"));
     }
 
+    @Test
+    public void aDeadHaproxyIsReportedAndStartedAgain() throws Exception {
+        containers.add(web(Map.of("berth.http.host", "web.test", "berth.http.port",
+                Integer.toString(backend.getAddress().getPort()))));
+        service = new ProxyService(config(Map.of("haproxy.binary", TestSettings.HAPROXY.toString(),
+                "runtime.dir", runtimeDir.toString(), "https.address", "127.0.0.1", "https.port", httpsPort,
+                "http.redirect", false, "resync.seconds", 1)));
+        service.bindCertificateSets(certificateSets());
+        service.bindDocker(docker());
+        long first = Deadline.await("the proxy", WAIT, service::status, s -> s.running() && s.routes() == 1)
+                .masterPid();
+        ProcessHandle master = ProcessHandle.of(first).orElseThrow();
+        List<ProcessHandle> workers = master.descendants().toList();
+        master.destroyForcibly();
+        try {
+            Deadline.await("a new master", WAIT, service::status, s -> s.running() && s.masterPid() != first);
+            for (ProcessHandle w : workers) {
+                Deadline.await("old worker " + w.pid() + " to leave", WAIT, w::isAlive, alive -> !alive);
+            }
+        } finally {
+            workers.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertEquals("web /", get("web.test", "/"));
+    }
+
     private Container web(Map<String, String> labels) {
         return new Container("c0ffee", "web", labels, "lo", true,
                 Map.of("lo", new Container.Attachment("n", "e", "127.0.0.1", "", List.of())));
