@@ -1,5 +1,6 @@
 package dev.berth.acme.internal;
 
+import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,8 @@ import dev.berth.certs.api.SecretStore;
 
 /**
  * The ACME client as a service: one account per directory URL, its key in the certificate manager's secret store
- * (an optional reference: issuance waits for it, everything else works without), and the http-01 responder
- * listening while the component is active.
+ * (an optional reference: issuance waits for it, everything else works without). The http-01 responder listens
+ * only while an issuance waits for its challenges: at rest Berth has no plain-HTTP port.
  */
 @Component(service = AcmeIssuer.class, configurationPid = "dev.berth.acme",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -42,9 +43,10 @@ public final class AcmeIssuerService implements AcmeIssuer {
 
     private final AcmeSettings settings;
     private final AcmeTransport transport;
-    private final Http01Responder responder;
-    private final boolean ownsResponder;
-    private volatile AcmeClient client;
+    /** The responder tests share across instances; null: one of its own for each issuance. */
+    private final Http01Responder sharedResponder;
+    private volatile JwsSigner signer;
+    private volatile String accountUrl;
     private volatile String lastError = null;
 
     @Activate
@@ -61,15 +63,12 @@ public final class AcmeIssuerService implements AcmeIssuer {
         this.settings = settings;
         this.transport = new AcmeTransport(settings.directoryUrl(), TrustFile.context(settings.caFile()),
                 Duration.ofSeconds(30));
-        this.ownsResponder = sharedResponder == null;
-        this.responder = ownsResponder ? new Http01Responder(settings.http01Bind()) : sharedResponder;
+        this.sharedResponder = sharedResponder;
     }
 
     @Deactivate
     void stop() {
-        if (ownsResponder) {
-            responder.close();
-        }
+        // the responder of an issuance closes with it
     }
 
     AcmeTransport transport() {
@@ -85,15 +84,22 @@ public final class AcmeIssuerService implements AcmeIssuer {
     @Override
     public synchronized IssuedChain issue(List<String> dnsNames, byte[] csrDer) {
         List<String> names = checkNames(dnsNames);
+        Http01Responder responder = sharedResponder != null ? sharedResponder
+                : new Http01Responder(settings.http01Bind());
         try {
-            AcmeClient c = client();
+            AcmeClient c = new AcmeClient(transport, signer(), responder, settings.timeout());
             c.account(settings.contacts(), settings.termsOfServiceAgreed());
+            accountUrl = c.accountUrl();
             IssuedChain chain = c.issue(names, csrDer);
             lastError = null;
             return chain;
         } catch (AcmeException e) {
             lastError = e.getMessage();
             throw e;
+        } finally {
+            if (responder != sharedResponder) {
+                responder.close();
+            }
         }
     }
 
@@ -110,13 +116,17 @@ public final class AcmeIssuerService implements AcmeIssuer {
             error = Optional.of(e.getMessage());
         }
         return new AcmeStatus(settings.directoryUrl().toString(), reachable, terms,
-                Optional.ofNullable(client).map(AcmeClient::accountUrl),
-                settings.keyInSecretStore() ? "secret-store" : "memory",
-                responder.address().getHostString() + ":" + responder.address().getPort(), error);
+                Optional.ofNullable(accountUrl), settings.keyInSecretStore() ? "secret-store" : "memory",
+                http01Address(), error);
     }
 
-    private AcmeClient client() {
-        if (client == null) {
+    private String http01Address() {
+        InetSocketAddress a = sharedResponder != null ? sharedResponder.address() : settings.http01Bind();
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    private JwsSigner signer() {
+        if (signer == null) {
             KeyPair accountKey;
             if (settings.keyInSecretStore()) {
                 SecretStore store = secretStore;
@@ -129,9 +139,9 @@ public final class AcmeIssuerService implements AcmeIssuer {
                 LOG.info("ACME account key kept in memory only: a new account at every start");
                 accountKey = AccountKeys.generate();
             }
-            client = new AcmeClient(transport, new JwsSigner(accountKey), responder, settings.timeout());
+            signer = new JwsSigner(accountKey);
         }
-        return client;
+        return signer;
     }
 
     private static List<String> checkNames(List<String> dnsNames) {

@@ -1,6 +1,7 @@
 package dev.berth.acme.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -168,6 +169,27 @@ public class PebbleIssuanceTest {
             assertTrue(e.getMessage(), e.detail().startsWith("authorization for unreachable.berth-acme.test is "
                     + "invalid: "));
             assertTrue(e.getMessage(), e.detail().contains(":" + httpPort + "/.well-known/acme-challenge/"));
+        }
+    }
+
+    @Test
+    public void theResponderListensOnlyWhileAnIssuanceWaitsForItsChallenges() throws Exception {
+        responder.close();
+        AcmeIssuerService issuer = new AcmeIssuerService(settings(false, new InetSocketAddress("127.0.0.1", httpPort)));
+        services.add(issuer);
+        assertFalse("no plain-HTTP port at rest", listening(httpPort));
+        IssuedChain chain = issuer.issue(List.of("own.berth-acme.test"), AccountKeys.generate());
+        assertEquals(Set.of("own.berth-acme.test"), dnsNames(chain.certificates().get(0)));
+        assertFalse("the responder closed with the issuance", listening(httpPort));
+        assertEquals("127.0.0.1:" + httpPort, issuer.status().http01Address());
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
