@@ -100,6 +100,16 @@ public class SingleFeatureIT extends BerthKarafTestSupport {
     }
 
     @Test
+    public void berthAcme() throws Exception {
+        installAlone("berth-acme");
+    }
+
+    @Test
+    public void berthHaproxy() throws Exception {
+        installAlone("berth-haproxy");
+    }
+
+    @Test
     public void berth() throws Exception {
         installAlone("berth");
     }

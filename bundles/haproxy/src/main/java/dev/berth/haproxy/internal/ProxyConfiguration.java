@@ -9,9 +9,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + "labels (berth.http.*) and operators, certificates from Berth's certificate manager.")
 @interface ProxyConfiguration {
 
-    @AttributeDefinition(description = "Whether HAProxy runs. When false, routes are still collected and the "
-            + "configuration rendered (proxy:config), but no process is started.")
-    boolean enabled() default true;
+    @AttributeDefinition(description = "Whether HAProxy runs. Off by default: it takes the host's ports 80 and 443. "
+            + "When false, routes are still collected and the configuration rendered (proxy:config), but no process "
+            + "is started.")
+    boolean enabled() default false;
 
     @AttributeDefinition(description = "The HAProxy executable (2.6 or later; Debian: apt-get install haproxy).")
     String haproxy_binary() default "/usr/sbin/haproxy";

@@ -236,12 +236,13 @@ public class ProxyServiceTest {
         }));
     }
 
-    /** The configuration as DS hands it: the given properties, defaults for the rest. */
+    /** The configuration as DS hands it: enabled (off by default), the given properties, defaults for the rest. */
     private static ProxyConfiguration config(Map<String, Object> properties) {
         return (ProxyConfiguration) Proxy.newProxyInstance(ProxyConfiguration.class.getClassLoader(),
                 new Class<?>[] {ProxyConfiguration.class}, (p, m, a) -> {
                     String key = m.getName().replace('_', '.');
-                    return properties.containsKey(key) ? properties.get(key) : m.getDefaultValue();
+                    return properties.containsKey(key) ? properties.get(key)
+                            : key.equals("enabled") ? Boolean.TRUE : m.getDefaultValue();
                 });
     }
 
