@@ -1,0 +1,118 @@
+package dev.berth.itests.e2e;
+
+import static dev.berth.itests.support.Docker.IMAGE;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import dev.berth.itests.support.BerthInstance;
+import dev.berth.itests.support.Commands;
+import dev.berth.itests.support.Deadline;
+import dev.berth.itests.support.Docker;
+import dev.berth.itests.support.DockerDaemon;
+
+/**
+ * The ingress proxy with the real Docker engine and the real HAProxy: a container labelled
+ * {@code berth.http.host} / {@code berth.http.port} on a Berth network is served over HTTPS with a certificate of
+ * Berth's CA for its name, plain HTTP redirects to HTTPS, and the route goes with the container.
+ */
+public class IngressDockerIT {
+
+    private static final List<String> CONTAINERS = List.of("ing-app");
+    private static final List<String> NETWORKS = List.of("ing");
+    private static final String HOST = "app.berth.internal";
+
+    private static DockerDaemon dockerd;
+    private static Docker docker;
+    private static BerthInstance berth;
+    private static Path caFile;
+    private static int https;
+    private static int http;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        dockerd = DockerDaemon.start("ingress");
+        docker = dockerd.cli();
+        https = freePort();
+        http = freePort();
+        berth = BerthInstance.create("ingress-docker");
+        berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_PROXY_ENABLED", "true")
+                .env("BERTH_PROXY_HTTPS_ADDRESS", "127.0.0.1").env("BERTH_PROXY_HTTPS_PORT", Integer.toString(https))
+                .env("BERTH_PROXY_HTTP_ADDRESS", "127.0.0.1").env("BERTH_PROXY_HTTP_PORT", Integer.toString(http))
+                .start();
+        docker.cleanUp(CONTAINERS, NETWORKS);
+        docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "ing").ok();
+        Path www = Files.createTempDirectory("berth-ingress-www");
+        Files.writeString(www.resolve("index.html"), "hello from ing-app\n");
+        docker.docker("run", "-d", "--name", "ing-app", "--network", "ing", "-v", www + ":/www",
+                "-l", "berth.http.host=" + HOST, "-l", "berth.http.port=80",
+                IMAGE, "httpd", "-f", "-p", "80", "-h", "/www").ok();
+        caFile = Files.createTempDirectory("berth-ingress-ca").resolve("ca.pem");
+        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----")
+                .matcher(berth.script("berth-shell", "cert:ca --pem").ok());
+        assertTrue(m.find());
+        Files.writeString(caFile, m.group() + "\n");
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (docker != null) {
+            docker.cleanUp(CONTAINERS, NETWORKS);
+        }
+        if (dockerd != null) {
+            dockerd.close();
+        }
+        if (berth != null) {
+            berth.stop();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** curl over HTTPS to the proxy, the name resolved to loopback, trusting Berth's CA only. */
+    private static Commands.Result httpsGet(String host) {
+        return Commands.run(List.of("curl", "-sS", "--max-time", "5", "--cacert", caFile.toString(), "--resolve",
+                host + ":" + https + ":127.0.0.1", "-w", "\n%{http_code}", "https://" + host + ":" + https + "/"), 30);
+    }
+
+    @Test
+    public void aLabelledContainerIsServedOverHttpsWithBerthsCertificateAndItsRouteGoesWithIt() throws Exception {
+        String served = Deadline.await("ing-app served through HAProxy", Duration.ofSeconds(60),
+                () -> httpsGet(HOST).out(), out -> out.contains("hello from ing-app"));
+        assertTrue(served, served.endsWith("\n200"));
+        // the certificate is Berth's, for the route's name: curl verified it against Berth's CA above; and openssl
+        Commands.Result chain = Commands.run(List.of("sh", "-c", "openssl s_client -connect 127.0.0.1:" + https
+                + " -servername " + HOST + " -CAfile " + caFile + " -verify_hostname " + HOST
+                + " -verify_return_error -brief </dev/null 2>&1"), 30);
+        assertTrue(chain.out(), chain.out().contains("Verification: OK"));
+
+        Commands.Result redirect = Commands.run(List.of("curl", "-sS", "--max-time", "5", "-o", "/dev/null", "-w",
+                "%{http_code} %{redirect_url}", "-H", "Host: " + HOST, "http://127.0.0.1:" + http + "/"), 30);
+        assertTrue(redirect.out(), redirect.out().matches("30[128] https://" + Pattern.quote(HOST) + "/?.*"));
+
+        String status = berth.script("berth-shell", "proxy:status").ok();
+        assertTrue(status, status.contains("true"));
+        String routes = berth.script("berth-shell", "proxy:routes").ok();
+        assertTrue(routes, routes.contains(HOST) && routes.contains(docker.address("ing-app", "ing", false)));
+
+        docker.docker("rm", "-f", "ing-app").ok();
+        String gone = Deadline.await("the route gone with the container", Duration.ofSeconds(60),
+                () -> httpsGet(HOST).out(), out -> !out.contains("hello from ing-app"));
+        assertEquals("no route for the name: " + gone, false, gone.endsWith("\n200"));
+    }
+}
