@@ -84,6 +84,12 @@ public class IngressDockerIT {
         }
     }
 
+    private static String masterPid(String status) {
+        Matcher m = Pattern.compile("Master PID\\D*(\\d+)").matcher(status);
+        assertTrue(status, m.find());
+        return m.group(1);
+    }
+
     /** curl over HTTPS to the proxy, the name resolved to loopback, trusting Berth's CA only. */
     private static Commands.Result httpsGet(String host) {
         return Commands.run(List.of("curl", "-sS", "--max-time", "5", "--cacert", caFile.toString(), "--resolve",
@@ -109,6 +115,16 @@ public class IngressDockerIT {
         assertTrue(status, status.contains("true"));
         String routes = berth.script("berth-shell", "proxy:routes").ok();
         assertTrue(routes, routes.contains(HOST) && routes.contains(docker.address("ing-app", "ing", false)));
+
+        // the adapter is hot-swappable: an update of its bundle stops its HAProxy and brings the routes back
+        String before = berth.script("berth-shell", "proxy:status").ok();
+        berth.script("berth-shell", "bundle:update berth-haproxy").ok();
+        String again = Deadline.await("ing-app served again after bundle:update", Duration.ofSeconds(60),
+                () -> httpsGet(HOST).out(), out -> out.contains("hello from ing-app"));
+        assertTrue(again, again.endsWith("\n200"));
+        String after = berth.script("berth-shell", "proxy:status").ok();
+        assertTrue("a new HAProxy master after the update:\n" + before + "\n" + after,
+                !masterPid(before).equals(masterPid(after)));
 
         docker.docker("rm", "-f", "ing-app").ok();
         String gone = Deadline.await("the route gone with the container", Duration.ofSeconds(60),
