@@ -116,6 +116,15 @@ public class IngressDockerIT {
         String routes = berth.script("berth-shell", "proxy:routes").ok();
         assertTrue(routes, routes.contains(HOST) && routes.contains(docker.address("ing-app", "ing", false)));
 
+        // the operators' API lists the route (administrators' client certificate, mutual TLS)
+        Path admin = Files.createTempDirectory("berth-ingress-admin").resolve("admin");
+        berth.script("berth-shell", "cert:issue --profile client --cn berth-admin it-admin").ok();
+        berth.script("berth-shell", "cert:export it-admin " + admin).ok();
+        String api = Commands.run(List.of("curl", "-sS", "--max-time", "10", "--cacert", caFile.toString(), "--cert",
+                admin.resolve("chain.pem").toString(), "--key", admin.resolve("key.pem").toString(),
+                "https://127.0.0.1:" + berth.setting("BERTH_CERTS_WEBDAV_PORT") + "/api/v1/routes"), 30).ok();
+        assertTrue(api, api.contains("\"hosts\":[\"" + HOST + "\"]") && api.contains("\"origin\":\"container:ing-app\""));
+
         // the adapter is hot-swappable: an update of its bundle stops its HAProxy and brings the routes back
         String before = berth.script("berth-shell", "proxy:status").ok();
         berth.script("berth-shell", "bundle:update berth-haproxy").ok();
