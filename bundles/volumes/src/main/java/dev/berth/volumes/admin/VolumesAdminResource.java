@@ -29,7 +29,8 @@ public final class VolumesAdminResource implements AdminResource {
 
     @Override
     public List<Map<String, Object>> rows() {
-        return volumes.volumes().stream().map(v -> AdminRows.row().put("volume", v.name()).put("set", v.setName())
+        return volumes.volumes().stream().map(v -> AdminRows.row().put("volume", v.name()).put("issuer", v.issuer())
+                .put("set", v.setName())
                 .put("names", v.subjectNames()).put("serial", v.serial()).put("expires", v.notAfter())
                 .put("mounts", v.mounts()).put("containers", v.containers()).put("refreshed", v.lastRefresh())
                 .put("error", v.lastError()).build()).toList();

@@ -11,7 +11,7 @@ import dev.berth.volumes.api.VolumeInfo;
 
 /** Lists the certificate volumes of this host with their certificate, expiry, mounts and containers. */
 @Service
-@Command(scope = "vol", name = "list", description = "Lists the certificate volumes of this host: certificate set, "
+@Command(scope = "vol", name = "list", description = "Lists the certificate volumes of this host: issuer, certificate set, "
         + "names, serial, expiry, mount count and the containers using each.")
 public class ListCommand implements Action {
 
@@ -22,6 +22,7 @@ public class ListCommand implements Action {
     public Object execute() {
         ShellTable table = new ShellTable();
         table.column("Volume");
+        table.column("Issuer");
         table.column("Set");
         table.column("Names");
         table.column("Serial");
@@ -30,7 +31,8 @@ public class ListCommand implements Action {
         table.column("Containers");
         table.column("Problem");
         for (VolumeInfo v : volumes.volumes()) {
-            table.addRow().addContent(v.name(), v.setName() + (v.ownsSet() ? "" : " (shared)"),
+            table.addRow().addContent(v.name(), v.issuer(),
+                    v.setName().isEmpty() ? "-" : v.setName() + (v.ownsSet() ? "" : " (shared)"),
                     String.join(",", v.subjectNames()), v.serial().isEmpty() ? "-" : v.serial(),
                     v.notAfter() == null ? "-" : v.notAfter(), v.mounts(),
                     v.containers().isEmpty() ? "-" : String.join(",", v.containers()),

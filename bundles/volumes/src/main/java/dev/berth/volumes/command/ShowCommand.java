@@ -35,8 +35,13 @@ public class ShowCommand implements Action {
         table.column("Property");
         table.column("Value");
         table.addRow().addContent("Volume", v.name());
-        table.addRow().addContent("Certificate set", v.setName() + (v.ownsSet()
-                ? " (created for this volume; deleted with the last volume using it)" : " (existing set, kept)"));
+        table.addRow().addContent("Issuer", "acme".equals(v.issuer())
+                ? "acme (the ACME CA of Berth's ACME client; the key is only in memory and in the volume)"
+                : "berth (Berth's CA)");
+        if (!v.setName().isEmpty()) {
+            table.addRow().addContent("Certificate set", v.setName() + (v.ownsSet()
+                    ? " (created for this volume; deleted with the last volume using it)" : " (existing set, kept)"));
+        }
         Map<String, String> options = new TreeMap<>(v.options());
         table.addRow().addContent("Options", options.isEmpty() ? "-" : options.toString());
         table.addRow().addContent("Names", String.join(", ", v.subjectNames()));

@@ -25,11 +25,25 @@ import dev.berth.certs.api.Pem;
  * @param keyPem its private key, PKCS#8
  * @param chainPem the certificate and the issuing CA
  * @param caPem the root
+ * @param fullchainPem the certificate and every CA certificate a server may send: the chain and the root for
+ *     Berth's CA, the chain as returned for an ACME CA
  */
-record SetFiles(String certPem, String keyPem, String chainPem, String caPem) {
+record SetFiles(String certPem, String keyPem, String chainPem, String caPem, String fullchainPem) {
 
     /** The five files of a volume, in the order they are written. */
     static final List<String> NAMES = List.of("cert.pem", "chain.pem", "fullchain.pem", "ca.pem", "key.pem");
+
+    /**
+     * The files of a set of Berth's CA: the full chain is the chain followed by the root.
+     *
+     * @param certPem the certificate
+     * @param keyPem its private key
+     * @param chainPem the certificate and the issuing CA
+     * @param caPem the root
+     */
+    SetFiles(String certPem, String keyPem, String chainPem, String caPem) {
+        this(certPem, keyPem, chainPem, caPem, chainPem + caPem);
+    }
 
     /**
      * Returns a file's content.
@@ -41,7 +55,7 @@ record SetFiles(String certPem, String keyPem, String chainPem, String caPem) {
         String text = switch (name) {
             case "cert.pem" -> certPem;
             case "chain.pem" -> chainPem;
-            case "fullchain.pem" -> chainPem + caPem;
+            case "fullchain.pem" -> fullchainPem;
             case "ca.pem" -> caPem;
             case "key.pem" -> keyPem;
             default -> throw new IllegalArgumentException("no file " + name);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ import dev.berth.store.api.StoreException;
  * The volume driver's operations as Docker calls them: a volume is a row in the store naming its certificate set;
  * mounting it the first time mounts a tmpfs and writes the set's files into it, each caller ID counts once, and
  * the last unmount takes the tmpfs away. A refused request changes nothing: no set is left issued, nothing
- * mounted, no row written.
+ * mounted, no row written. An {@code issuer=acme} volume has no set: its certificate is ordered from the ACME CA
+ * when it is created, and its key is kept only in memory and in the tmpfs.
  */
 final class VolumeDriver {
 
@@ -34,17 +37,19 @@ final class VolumeDriver {
     private final MountTable mounts;
     private final VolumeLocks locks;
     private final VolumeRefresher refresher;
+    private final AcmeCertificates acme;
     private final String host;
 
     VolumeDriver(VolumeSettings settings, Store store, CertificateSource source, MountTable mounts,
-            ContainerSignals signals, Clock clock) {
+            ContainerSignals signals, Clock clock, AcmeCertificates acme) {
         this.settings = settings;
         this.store = store;
         this.source = source;
         this.mounts = mounts;
         this.locks = new VolumeLocks();
         this.host = settings.hostName();
-        this.refresher = new VolumeRefresher(settings, store, source, mounts, signals, clock, locks);
+        this.acme = acme;
+        this.refresher = new VolumeRefresher(settings, store, source, mounts, signals, clock, locks, acme);
     }
 
     VolumeRefresher refresher() {
@@ -64,7 +69,8 @@ final class VolumeDriver {
                 throw new VolumeRequestException("volume " + name + " exists with other options: "
                         + existing.get().options());
             }
-            VolumeRow row = o.mountsExistingSet() ? existingSet(name, options, o) : ownSet(name, options, o);
+            VolumeRow row = o.acme() ? acmeVolume(name, options, o)
+                    : o.mountsExistingSet() ? existingSet(name, options, o) : ownSet(name, options, o);
             try {
                 store.transaction(c -> {
                     VolumeTable.insert(c, host, row);
@@ -74,7 +80,13 @@ final class VolumeDriver {
                 if (row.ownsSet()) {
                     deleteSetQuietly(row.setName());
                 }
+                acme.forget(name);
                 throw e;
+            }
+            if (row.acme()) {
+                LOG.info("Created volume {} with a certificate of the ACME CA for {}: {} valid until {}", name,
+                        row.subjectNames(), row.serial(), row.notAfter());
+                return null;
             }
             LOG.info("Created volume {} with certificate set {} ({}), certificate {} valid until {}", name,
                     row.setName(), row.subjectNames(), row.serial(), row.notAfter());
@@ -107,6 +119,16 @@ final class VolumeDriver {
         List<String> names = new java.util.ArrayList<>(o.dnsNames());
         o.ipAddresses().forEach(a -> names.add(a.getHostAddress()));
         return new VolumeRow(name, source.authority(), set, true, options, o.ttl(), created.serial(), created.notAfter(), names, null,
+                List.of());
+    }
+
+    private VolumeRow acmeVolume(String name, Map<String, String> options, VolumeOptions o) {
+        SetFiles files = acme.issue(name, o);
+        X509Certificate leaf = files.certificate();
+        Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant());
+        return new VolumeRow(name, AcmeCertificates.CA, "", false, options, lifetime,
+                leaf.getSerialNumber().toString(16), leaf.getNotAfter().toInstant(), files.subjectNames(), null,
                 List.of());
     }
 

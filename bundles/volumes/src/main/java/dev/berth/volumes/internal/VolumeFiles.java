@@ -11,10 +11,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+
+import dev.berth.certs.api.Pem;
 
 /**
  * The files of a mounted volume, replaced atomically as Kubernetes replaces a secret volume's:
@@ -101,6 +106,29 @@ final class VolumeFiles {
                     + Files.readString(generation.resolve("key.pem"), StandardCharsets.US_ASCII));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads the current generation's certificate: after a restart, what an ACME volume holds and when it is due.
+     *
+     * @param root the volume's root
+     * @return the certificate, or empty when the volume has no files yet
+     * @throws IOException when it cannot be read or is not a certificate
+     */
+    static Optional<X509Certificate> currentCertificate(Path root) throws IOException {
+        try {
+            Path generation = root.resolve(Files.readSymbolicLink(root.resolve(DATA)));
+            List<X509Certificate> certs = Pem.parseCertificates(Files.readString(generation.resolve("cert.pem"),
+                    StandardCharsets.US_ASCII));
+            if (certs.size() != 1) {
+                throw new IOException(root + "/cert.pem holds " + certs.size() + " certificates, not 1");
+            }
+            return Optional.of(certs.get(0));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (CertificateException e) {
+            throw new IOException(root + "/cert.pem is not a certificate: " + e.getMessage(), e);
         }
     }
 

@@ -34,10 +34,11 @@ import dev.berth.ipam.api.IpPrefix;
  * @param fileMode permissions of the other files
  * @param dirMode permissions of the volume's root
  * @param existingSet an existing set to mount instead of creating one, or empty
+ * @param acme whether the certificate comes from the ACME CA ({@code issuer=acme}) rather than Berth's CA
  */
 record VolumeOptions(List<String> dnsNames, List<InetAddress> ipAddresses, String commonName, Duration ttl,
         KeyAlgorithm keyAlgorithm, CertificateProfile profile, int uid, int gid, int keyMode, int fileMode, int dirMode,
-        String existingSet) {
+        String existingSet, boolean acme) {
 
     /** Every option, in the order the refusal of an unknown one lists them. */
     static final List<String> KNOWN = List.of("dns", "ip", "cn", "ttl", "key", "profile", "uid", "gid", "mode",
@@ -77,7 +78,7 @@ record VolumeOptions(List<String> dnsNames, List<InetAddress> ipAddresses, Strin
     static VolumeOptions restore(Map<String, String> options, VolumeSettings settings, Duration ttl) {
         VolumeOptions o = read(options, settings, false);
         return new VolumeOptions(o.dnsNames, o.ipAddresses, o.commonName, ttl, o.keyAlgorithm, o.profile, o.uid, o.gid,
-                o.keyMode, o.fileMode, o.dirMode, o.existingSet);
+                o.keyMode, o.fileMode, o.dirMode, o.existingSet, o.acme);
     }
 
     private static VolumeOptions read(Map<String, String> options, VolumeSettings settings, boolean newVolume) {
@@ -90,10 +91,14 @@ record VolumeOptions(List<String> dnsNames, List<InetAddress> ipAddresses, Strin
             }
             o.put(key, e.getValue() == null ? "" : e.getValue().trim());
         }
-        String issuer = o.getOrDefault("issuer", "berth");
-        if (!issuer.equals("berth")) {
-            throw new VolumeRequestException("issuer " + issuer + " is not available: certificates come from "
-                    + "Berth's CA (issuer=berth); Berth has no ACME client yet");
+        String issuer = o.getOrDefault("issuer", "berth").toLowerCase(Locale.ROOT);
+        if (!issuer.equals("berth") && !issuer.equals("acme")) {
+            throw new VolumeRequestException("issuer '" + o.get("issuer") + "' is not berth (Berth's CA) or acme "
+                    + "(the ACME CA of Berth's ACME client)");
+        }
+        boolean acme = issuer.equals("acme");
+        if (acme) {
+            checkAcme(o);
         }
         String set = o.getOrDefault("set", "");
         if (!set.isEmpty()) {
@@ -115,7 +120,7 @@ record VolumeOptions(List<String> dnsNames, List<InetAddress> ipAddresses, Strin
         }
         Duration ttl = o.containsKey("ttl") ? duration(o.get("ttl")) : settings.defaultTtl();
         Duration shortest = settings.pollInterval().multipliedBy(10);
-        if (newVolume && ttl.compareTo(shortest) < 0) {
+        if (newVolume && !acme && ttl.compareTo(shortest) < 0) {
             throw new VolumeRequestException("ttl " + o.get("ttl") + " is too short to be renewed in time: the driver "
                     + "checks every " + settings.pollInterval().toSeconds() + " s, so the lifetime must be at least "
                     + shortest.toSeconds() + " s");
@@ -134,7 +139,37 @@ record VolumeOptions(List<String> dnsNames, List<InetAddress> ipAddresses, Strin
         return new VolumeOptions(dns, ips, commonName(o.getOrDefault("cn", "")), ttl, key, profile,
                 id("uid", o.getOrDefault("uid", "0")), id("gid", o.getOrDefault("gid", "0")), keyMode,
                 mode("file-mode", o.getOrDefault("file-mode", "0644")), mode("dir-mode", o.getOrDefault("dir-mode", "0700")),
-                set);
+                set, acme);
+    }
+
+    /** The ACME CA certifies DNS names it validated with http-01, for the lifetime it chooses, as a server. */
+    private static void checkAcme(Map<String, String> o) {
+        if (o.getOrDefault("dns", "").isEmpty()) {
+            throw new VolumeRequestException("issuer=acme needs the DNS names of the certificate: -o dns=NAME[,NAME], "
+                    + "names the ACME CA can reach this host's http-01 responder by");
+        }
+        if (o.containsKey("ip")) {
+            throw new VolumeRequestException("ip: an ACME CA certifies DNS names only (issuer=acme validates them with "
+                    + "http-01); IP addresses need issuer=berth");
+        }
+        if (o.containsKey("ttl")) {
+            throw new VolumeRequestException("ttl: with issuer=acme the ACME CA decides the certificate's lifetime; "
+                    + "leave ttl out (the driver renews at BERTH_VOLUMES_RENEW_AT_PERCENT of the lifetime it gets)");
+        }
+        if (o.containsKey("cn")) {
+            throw new VolumeRequestException("cn: with issuer=acme the common name is the first DNS name");
+        }
+        if (o.containsKey("set")) {
+            throw new VolumeRequestException("set mounts a certificate set of Berth's CA; issuer=acme gets a "
+                    + "certificate of its own");
+        }
+        if (!o.getOrDefault("profile", "server").equalsIgnoreCase("server")) {
+            throw new VolumeRequestException("profile: issuer=acme gives server certificates only");
+        }
+        if (split(o.get("dns")).stream().anyMatch(n -> n.startsWith("*"))) {
+            throw new VolumeRequestException("dns: a wildcard name needs the dns-01 challenge, which Berth's ACME "
+                    + "client does not do yet; issuer=acme takes exact names");
+        }
     }
 
     private static List<String> dnsNames(String text) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import dev.berth.store.api.StoreException;
  * it changed (or at every resync interval, or when told by a local event) its files are read, checked to match,
  * compared with what the volume holds and, when different, written as a new generation, after which the
  * containers using the volume get their reload signal. Sets the driver owns are renewed by the driver when they
- * are due and the certificate manager has not renewed them yet.
+ * are due and the certificate manager has not renewed them yet. An {@code issuer=acme} volume has no set: the
+ * certificate in its tmpfs tells when it is due, and the driver orders a new one from the ACME CA then.
  */
 final class VolumeRefresher {
 
@@ -37,11 +39,12 @@ final class VolumeRefresher {
     private final ContainerSignals signals;
     private final Clock clock;
     private final VolumeLocks locks;
+    private final AcmeCertificates acme;
     private final String host;
     private final ConcurrentMap<String, VolumeState> states = new ConcurrentHashMap<>();
 
     VolumeRefresher(VolumeSettings settings, Store store, CertificateSource source, MountTable mounts,
-            ContainerSignals signals, Clock clock, VolumeLocks locks) {
+            ContainerSignals signals, Clock clock, VolumeLocks locks, AcmeCertificates acme) {
         this.settings = settings;
         this.store = store;
         this.source = source;
@@ -49,6 +52,7 @@ final class VolumeRefresher {
         this.signals = signals;
         this.clock = clock;
         this.locks = locks;
+        this.acme = acme;
         this.host = settings.hostName();
     }
 
@@ -59,9 +63,8 @@ final class VolumeRefresher {
                 return;
             }
             VolumeOptions o = options(row);
-            VolumeRow current = renewIfDue(row);
             // read and check before mounting, so that a refusal leaves nothing behind
-            SetFiles files = source.fetch(current.setName());
+            SetFiles files = row.acme() ? acmeFiles(row, o) : source.fetch(renewIfDue(row).setName());
             if (!mounts.isMounted(dir)) {
                 Files.createDirectories(settings.volumesDir(), java.nio.file.attribute.PosixFilePermissions
                         .asFileAttribute(VolumeFiles.permissions(0711)));
@@ -95,6 +98,9 @@ final class VolumeRefresher {
                     .orElseThrow(() -> new IllegalArgumentException("no volume named " + name));
             VolumeState state = state(name);
             Instant now = clock.instant();
+            if (row.acme()) {
+                return refreshAcme(row, state, now);
+            }
             try {
                 VolumeRow current = renewIfDue(row);
                 Path dir = settings.volumesDir().resolve(name);
@@ -134,6 +140,71 @@ final class VolumeRefresher {
             signals.reload(name);
         }
         return outcome != Outcome.NONE;
+    }
+
+    /** The files for a new mount of an ACME volume: the ones issued last in this process unless due, or new ones. */
+    private SetFiles acmeFiles(VolumeRow row, VolumeOptions o) {
+        Optional<SetFiles> latest = acme.latest(row.name());
+        if (latest.isPresent() && !AcmeCertificates.due(latest.get().certificate(), settings.renewFraction(),
+                clock.instant())) {
+            return latest.get();
+        }
+        SetFiles files = acme.issue(row.name(), o);
+        LOG.info("Volume {}: certificate {} of the ACME CA for {}, valid until {}", row.name(),
+                files.certificate().getSerialNumber().toString(16), o.dnsNames(),
+                files.certificate().getNotAfter().toInstant());
+        return files;
+    }
+
+    /**
+     * Checks a mounted ACME volume: due once {@code renew.at.percent} of the lifetime of the certificate in its tmpfs
+     * has passed; then a new certificate is ordered and replaces the files. A failed order is retried after a wait
+     * that doubles from the poll interval up to an hour, so that a CA refusing does not get an order every poll.
+     */
+    private Outcome refreshAcme(VolumeRow row, VolumeState state, Instant now) {
+        String name = row.name();
+        Path dir = settings.volumesDir().resolve(name);
+        try {
+            if (row.mounts().isEmpty() || !mounts.isMounted(dir)) {
+                state.succeeded(now);
+                return Outcome.NONE;
+            }
+            Optional<X509Certificate> current = VolumeFiles.currentCertificate(dir);
+            if (current.isPresent() && !AcmeCertificates.due(current.get(), settings.renewFraction(), now)) {
+                state.succeeded(now);
+                return Outcome.NONE;
+            }
+            if (state.retryAfter != null && now.isBefore(state.retryAfter)) {
+                return Outcome.NONE;
+            }
+            VolumeOptions o = options(row);
+            SetFiles files;
+            try {
+                files = acme.issue(name, o);
+            } catch (VolumeRequestException e) {
+                Duration wait = state.retryWait == null ? settings.pollInterval()
+                        : state.retryWait.multipliedBy(2).compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1)
+                        : state.retryWait.multipliedBy(2);
+                state.retryWait = wait;
+                state.retryAfter = now.plus(wait);
+                failed(name, state, now, e.getMessage() + " (next attempt in " + wait.toSeconds() + " s)");
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            state.retryWait = null;
+            state.retryAfter = null;
+            VolumeFiles.replace(dir, files, o);
+            recordCertificate(name, files);
+            state.succeeded(now);
+            LOG.info("Renewed the certificate of ACME volume {}: certificate {} valid until {}", name,
+                    files.certificate().getSerialNumber().toString(16), files.certificate().getNotAfter().toInstant());
+            return current.isPresent() ? Outcome.REPLACED : Outcome.FIRST;
+        } catch (StoreException e) {
+            failed(name, state, now, e.getMessage());
+            throw new IllegalStateException("volume " + name + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            failed(name, state, now, "cannot write its files: " + e.getMessage());
+            throw new UncheckedIOException("volume " + name + ": cannot write its files", e);
+        }
     }
 
     private enum Outcome {
@@ -269,5 +340,6 @@ final class VolumeRefresher {
 
     void forget(String name) {
         states.remove(name);
+        acme.forget(name);
     }
 }

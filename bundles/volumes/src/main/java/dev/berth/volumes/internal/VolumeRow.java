@@ -9,11 +9,12 @@ import java.util.Map;
  * A volume as the store keeps it.
  *
  * @param name the Docker volume name
- * @param ca the certificate manager that holds its set: the fingerprint of its root
- * @param setName the certificate set its files come from
+ * @param ca the certificate manager that holds its set: the fingerprint of its root; {@code acme} for a volume
+ *     whose certificate comes from the ACME CA
+ * @param setName the certificate set its files come from, empty for an ACME volume
  * @param ownsSet whether the driver created the set for it
  * @param options the options it was created with
- * @param ttl the lifetime of its certificate
+ * @param ttl the lifetime of its certificate (for an ACME volume: of its first certificate, as the CA chose)
  * @param serial the serial number of the certificate last seen, or empty
  * @param notAfter its expiry, or {@code null}
  * @param subjectNames its DNS names and addresses
@@ -27,5 +28,15 @@ record VolumeRow(String name, String ca, String setName, boolean ownsSet, Map<St
         options = Map.copyOf(options);
         subjectNames = List.copyOf(subjectNames);
         mounts = List.copyOf(mounts);
+    }
+
+    /** Tells whether the volume's certificate comes from the ACME CA rather than from a certificate set. */
+    boolean acme() {
+        return AcmeCertificates.CA.equals(ca);
+    }
+
+    /** Who issues the volume's certificate: {@code berth} or {@code acme}. */
+    String issuer() {
+        return acme() ? "acme" : "berth";
     }
 }

@@ -23,6 +23,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.berth.acme.api.AcmeIssuer;
 import dev.berth.certs.api.CertificateManagerException;
 import dev.berth.certs.api.CertificateMaterial;
 import dev.berth.certs.api.CertificateSet;
@@ -72,6 +73,11 @@ public final class VolumeService implements VolumeCalls, CertificateVolumes, Cer
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SecretStore secrets;
 
+    /** Berth's ACME client, for {@code issuer=acme} volumes; the driver works without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AcmeIssuer acme;
+
     /**
      * Brings the schema up to date and starts the checks; the first one reconciles mounts left by the previous run.
      *
@@ -86,7 +92,8 @@ public final class VolumeService implements VolumeCalls, CertificateVolumes, Cer
         this.session = new ClientSession(settings, enrollment, this::psk, Clock.systemUTC());
         this.source = new DavCertificateSource(settings.webdavServer(), session, settings.timeout());
         this.signals = new ContainerSignals(() -> docker, settings.reloadLabel());
-        this.driver = new VolumeDriver(settings, store, source, new KernelMounts(), signals, Clock.systemUTC());
+        this.driver = new VolumeDriver(settings, store, source, new KernelMounts(), signals, Clock.systemUTC(),
+                new AcmeCertificates(() -> acme));
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "berth-volumes");
             t.setDaemon(true);
@@ -180,7 +187,10 @@ public final class VolumeService implements VolumeCalls, CertificateVolumes, Cer
 
     private Map<String, Object> describe(VolumeRow row) {
         Map<String, Object> status = new java.util.LinkedHashMap<>();
-        status.put("set", row.setName());
+        status.put("issuer", row.issuer());
+        if (!row.acme()) {
+            status.put("set", row.setName());
+        }
         status.put("names", String.join(",", row.subjectNames()));
         status.put("serial", row.serial());
         status.put("notAfter", row.notAfter() == null ? "" : row.notAfter().toString());
@@ -248,7 +258,7 @@ public final class VolumeService implements VolumeCalls, CertificateVolumes, Cer
             lastCheck = state.lastCheck;
             lastError = state.lastError;
         }
-        return new VolumeInfo(row.name(), row.setName(), row.ownsSet(), Map.copyOf(row.options()), row.subjectNames(),
+        return new VolumeInfo(row.name(), row.issuer(), row.setName(), row.ownsSet(), Map.copyOf(row.options()), row.subjectNames(),
                 row.serial(), row.notAfter(), row.mounts().isEmpty() ? "" : dir.toString(), row.mounts().size(),
                 containers, row.createdAt(), lastCheck, lastError);
     }

@@ -1,5 +1,6 @@
 package dev.berth.volumes.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** What the driver knows of a volume between checks, in memory: rebuilt by the first check after a start. */
@@ -11,6 +12,10 @@ final class VolumeState {
     Instant lastFullRead;
     /** When the volume was last checked, successfully or not. */
     Instant lastCheck;
+    /** An ACME volume whose order failed: not before this time again; null otherwise. */
+    Instant retryAfter;
+    /** The wait before retryAfter, doubled at each failure. */
+    Duration retryWait;
     /** Why the last check failed, empty when it succeeded. */
     String lastError = "";
 

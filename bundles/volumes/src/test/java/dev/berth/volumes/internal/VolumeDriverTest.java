@@ -71,7 +71,7 @@ public class VolumeDriverTest {
 
     private VolumeDriver newDriver() {
         return new VolumeDriver(settings, store, certs, mounts, new ContainerSignals(() -> docker,
-                "berth.certs.reload"), clock);
+                "berth.certs.reload"), clock, new AcmeCertificates(() -> null));
     }
 
     private String cert(Path dir) throws Exception {

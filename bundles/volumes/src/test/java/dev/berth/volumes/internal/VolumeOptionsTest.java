@@ -72,7 +72,7 @@ public class VolumeOptionsTest {
         assertTrue(refusal(Map.of("dns", "a.berth.internal", "profile", "admin")).contains("not server, client or peer"));
         assertTrue(refusal(Map.of("dns", "a.berth.internal", "uid", "-1")).startsWith("uid '-1'"));
         assertTrue(refusal(Map.of("dns", "a.berth.internal", "file-mode", "rw")).startsWith("file-mode 'rw'"));
-        assertTrue(refusal(Map.of("dns", "a.berth.internal", "issuer", "acme")).startsWith("issuer acme is not available"));
+        assertTrue(refusal(Map.of("dns", "a.berth.internal", "issuer", "vault")).startsWith("issuer 'vault' is not berth"));
     }
 
     @Test
