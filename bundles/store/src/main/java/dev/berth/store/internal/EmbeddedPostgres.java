@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -67,17 +69,27 @@ final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final String password;
     private final String tlsParameters;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private final Duration timeout;
+    private volatile Process process;
+    private volatile boolean closing;
+    private volatile int restarts;
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-store-postgres-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
 
     private EmbeddedPostgres(Path home, Path binaries, OsUser user, int port, String password, String tlsParameters,
-            Process process) {
+            ProcessBuilder builder, Duration timeout) {
         this.home = home;
         this.binaries = binaries;
         this.user = user;
         this.port = port;
         this.password = password;
         this.tlsParameters = tlsParameters;
-        this.process = process;
+        this.builder = builder;
+        this.timeout = timeout;
     }
 
     /**
@@ -135,15 +147,87 @@ final class EmbeddedPostgres implements AutoCloseable {
         builder.environment().putAll(environment());
         LOG.info("Starting embedded PostgreSQL on 127.0.0.1:{} as user {} (data {}, {})", chosen, user.name(), cluster,
                 tls == null ? "password authentication" : "TLS with client certificates from Berth's CA");
-        Process process = builder.start();
-        EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, user, chosen, password, tlsParameters, process);
+        EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, user, chosen, password, tlsParameters, builder,
+                timeout);
+        server.process = builder.start();
         try {
             server.awaitReady(timeout);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
+        server.supervise(server.process);
         return server;
+    }
+
+    /**
+     * Watches the server: when it fails without being asked to stop (killed, crashed: a non-zero status), starts it
+     * again on the same port and data, retrying with a growing pause. Meanwhile the store's requests fail with the
+     * reason, and its pool connects again once the server is back. A server someone shut down cleanly (status 0,
+     * {@code pg_ctl stop}) stays down.
+     */
+    private void supervise(Process watched) {
+        watched.onExit().thenRun(() -> {
+            if (!closing && watched.exitValue() == 0) {
+                LOG.error("The embedded PostgreSQL (pid {}) was shut down by someone else; Berth's store is unavailable "
+                        + "until Berth restarts", watched.pid());
+            } else if (!closing) {
+                LOG.error("The embedded PostgreSQL (pid {}) exited unexpectedly with status {}; restarting it (see {})",
+                        watched.pid(), watched.exitValue(), home.resolve("postgres.log"));
+                schedule(Duration.ofMillis(200));
+            }
+        });
+    }
+
+    private void schedule(Duration pause) {
+        try {
+            supervisor.schedule(() -> restart(pause), pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void restart(Duration pause) {
+        if (closing) {
+            return;
+        }
+        try {
+            stopLeftover(user, binaries, cluster());
+            Process next = builder.start();
+            process = next;
+            awaitReady(timeout);
+            restarts++;
+            LOG.warn("The embedded PostgreSQL is running again (pid {}, restart {})", next.pid(), restarts);
+            supervise(next);
+        } catch (IOException | RuntimeException e) {
+            Duration longer = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                    : pause.multipliedBy(2);
+            LOG.error("The embedded PostgreSQL did not start again ({}); next attempt in {} ms", e.getMessage(),
+                    longer.toMillis());
+            Process failed = process;
+            if (failed != null && failed.isAlive()) {
+                failed.destroy();
+            }
+            schedule(longer);
+        }
+    }
+
+    /**
+     * Returns how often the server was started again after exiting unexpectedly.
+     *
+     * @return the count
+     */
+    int restarts() {
+        return restarts;
+    }
+
+    /**
+     * Returns the server's process ID.
+     *
+     * @return the PID of the running postmaster (of the wrapper that runs it as its user)
+     */
+    long pid() {
+        return process.pid();
     }
 
     private static void checkReachable(OsUser user, Path binaries, Path home) throws IOException {
@@ -372,7 +456,10 @@ final class EmbeddedPostgres implements AutoCloseable {
     /** Stops the server with a fast shutdown and waits for it to exit. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
+        closing = true;
+        supervisor.shutdownNow();
+        Process process = this.process;
+        if (process == null || !process.isAlive()) {
             return;
         }
         List<String> stop = new ArrayList<>(List.of(binaries.resolve("bin/pg_ctl").toString(), "stop",

@@ -39,6 +39,43 @@ public class EmbeddedRestartTest {
         PostgresBinaries.deleteTree(dataDir);
     }
 
+    @Test
+    public void aServerThatDiesIsStartedAgainAndTheStoreCarriesOn() throws Exception {
+        Path dataDir = Files.createTempDirectory("berth-supervise-test");
+        PostgresStore store = TestStores.embedded(dataDir);
+        try {
+            store.transaction(c -> c.createStatement().executeUpdate("CREATE TABLE kept (v TEXT)"));
+            store.transaction(c -> c.createStatement().executeUpdate("INSERT INTO kept VALUES ('before the crash')"));
+            long pid = postmasterPid(dataDir);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: the server dies without a word
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            String value = null;
+            RuntimeException last = null;
+            while (value == null && System.nanoTime() < deadline) {
+                try {
+                    value = store.transaction(c -> {
+                        try (ResultSet r = c.createStatement().executeQuery("SELECT v FROM kept")) {
+                            assertTrue(r.next());
+                            return r.getString(1);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    last = e; // refused with the reason while the server is down
+                }
+            }
+            assertEquals("the data is back with the server; last failure: " + last, "before the crash", value);
+            assertEquals(1, store.embeddedServer().restarts());
+            assertTrue("a new postmaster", postmasterPid(dataDir) != pid);
+        } finally {
+            store.close();
+        }
+        assertFalse("closing stops the restarted server too",
+                Files.exists(dataDir.resolve("postgres/cluster/postmaster.pid")));
+        PostgresBinaries.deleteTree(dataDir);
+    }
+
     private static long postmasterPid(Path dataDir) throws Exception {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/cluster/postmaster.pid")).get(0).trim());
     }
