@@ -6,17 +6,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -27,6 +22,7 @@ import dev.berth.itests.support.Commands;
 import dev.berth.itests.support.Deadline;
 import dev.berth.itests.support.Docker;
 import dev.berth.itests.support.DockerDaemon;
+import dev.berth.itests.support.VolumeFiles;
 import dev.berth.itests.support.LoopbackResolver;
 import dev.berth.itests.support.PebbleAcmeServer;
 
@@ -50,6 +46,7 @@ public class AcmeVolumesDockerIT {
     private static BerthInstance berth;
     private static Path work;
     private static Path pebbleRoot;
+    private static VolumeFiles files;
 
     @BeforeClass
     public static void start() throws Exception {
@@ -59,6 +56,7 @@ public class AcmeVolumesDockerIT {
         pebbleRoot = pebble.managementCertificate("roots/0");
         dockerd = DockerDaemon.start("avol");
         docker = dockerd.cli();
+        files = new VolumeFiles(docker, work);
         cleanUp();
         berth = BerthInstance.create("acme-volumes-docker");
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString())
@@ -79,12 +77,7 @@ public class AcmeVolumesDockerIT {
             dockerd.close();
         }
         if (berth != null) {
-            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-                String point = line.split(" ")[1];
-                if (point.startsWith(berth.runtime().resolve("volumes").toString())) {
-                    Commands.run("umount", "-l", point);
-                }
-            }
+            VolumeFiles.unmountLeftovers(berth);
             berth.stop();
         }
         if (pebble != null) {
@@ -104,33 +97,6 @@ public class AcmeVolumesDockerIT {
         }
     }
 
-    private static String read(String container, String file) {
-        return docker.docker("exec", container, "cat", file).ok() + "\n";
-    }
-
-    private static BigInteger serial(String container) throws Exception {
-        return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
-                read(container, "/certs/cert.pem").getBytes(StandardCharsets.US_ASCII)))).getSerialNumber();
-    }
-
-    /** openssl verify of a container's certificate against pebble's root, with the chain.pem of the volume. */
-    private static Commands.Result verify(String container, String dnsName) throws Exception {
-        Path cert = work.resolve(container + "-cert.pem");
-        Path chain = work.resolve(container + "-chain.pem");
-        Files.writeString(cert, read(container, "/certs/cert.pem"));
-        Files.writeString(chain, read(container, "/certs/chain.pem"));
-        return Commands.run(List.of("openssl", "verify", "-CAfile", pebbleRoot.toString(), "-untrusted",
-                chain.toString(), "-purpose", "sslserver", "-verify_hostname", dnsName, cert.toString()), 30);
-    }
-
-    private static List<String> publicKeys(String container) {
-        String fromKey = Commands.run(List.of("sh", "-c", "printf '%s' \"$KEY\" | openssl pkey -pubout"),
-                Map.of("KEY", read(container, "/certs/key.pem")), 30).ok();
-        String fromCert = Commands.run(List.of("sh", "-c", "printf '%s' \"$CERT\" | openssl x509 -noout -pubkey"),
-                Map.of("CERT", read(container, "/certs/cert.pem")), 30).ok();
-        return List.of(fromKey, fromCert);
-    }
-
     @Test
     public void aContainerGetsACertificateOfTheAcmeCaForItsNameAndARenewedOneWithASignal() throws Exception {
         Commands.Result created = docker.docker("volume", "create", "-d", "berth", "-o", "issuer=acme", "-o",
@@ -144,18 +110,19 @@ public class AcmeVolumesDockerIT {
                 "mkdir -p /tmp; trap 'md5sum /certs/cert.pem >> /tmp/reloads' HUP; "
                         + "while true; do sleep 1 & wait $!; done"));
         docker.docker(args.toArray(new String[0])).ok();
-        BigInteger first = serial("avt-web");
+        BigInteger first = files.serial("avt-web");
 
-        Commands.Result ok = verify("avt-web", NAME);
+        Commands.Result ok = files.verify("avt-web", pebbleRoot, NAME, null);
         assertEquals(ok.out() + ok.err(), 0, ok.exit());
         assertTrue(ok.out(), ok.out().trim().endsWith(": OK"));
-        assertNotEquals("another name does not verify", 0, verify("avt-web", "other.acme.test").exit());
-        List<String> keys = publicKeys("avt-web");
+        assertNotEquals("another name does not verify", 0,
+                files.verify("avt-web", pebbleRoot, "other.acme.test", null).exit());
+        List<String> keys = files.publicKeys("avt-web");
         assertEquals("key.pem is the key of cert.pem", keys.get(0), keys.get(1));
-        assertEquals(read("avt-web", "/certs/chain.pem"), read("avt-web", "/certs/fullchain.pem"));
+        assertEquals(files.read("avt-web", "/certs/chain.pem"), files.read("avt-web", "/certs/fullchain.pem"));
         String intermediate = Files.readString(pebble.managementCertificate("intermediates/0"));
         assertEquals("ca.pem is the last certificate of the chain pebble returned", intermediate.trim(),
-                read("avt-web", "/certs/ca.pem").trim());
+                files.read("avt-web", "/certs/ca.pem").trim());
         String modes = docker.docker("exec", "avt-web", "stat", "-L", "-c", "%n %a", "/certs/key.pem").ok();
         assertEquals("/certs/key.pem 600", modes);
         String listed = berth.script("berth-shell", "vol:list").ok();
@@ -165,28 +132,28 @@ public class AcmeVolumesDockerIT {
 
         // pebble's certificates live 60 s: the driver orders a new one at 67 % of that
         BigInteger second = Deadline.await("the renewed ACME certificate in the running container",
-                Duration.ofSeconds(120), () -> serial("avt-web"), s -> !s.equals(first));
+                Duration.ofSeconds(120), () -> files.serial("avt-web"), s -> !s.equals(first));
         String reloads = Deadline.await("the reload signal", Duration.ofSeconds(20),
                 () -> docker.docker("exec", "avt-web", "cat", "/tmp/reloads").out(), out -> !out.isBlank());
         assertFalse(reloads.isBlank());
         assertNotEquals(first, second);
-        Commands.Result renewed = verify("avt-web", NAME);
+        Commands.Result renewed = files.verify("avt-web", pebbleRoot, NAME, null);
         assertEquals(renewed.out() + renewed.err(), 0, renewed.exit());
-        keys = publicKeys("avt-web");
+        keys = files.publicKeys("avt-web");
         assertEquals(keys.get(0), keys.get(1));
 
         // Berth restarts: the volume stays mounted, the driver finds its certificate in the tmpfs and renews it on time
         berth.kill();
-        BigInteger beforeRestart = serial("avt-web");
+        BigInteger beforeRestart = files.serial("avt-web");
         berth.start();
         BigInteger afterRestart = Deadline.await("a renewal after the restart", Duration.ofSeconds(120),
-                () -> serial("avt-web"), s -> !s.equals(beforeRestart));
+                () -> files.serial("avt-web"), s -> !s.equals(beforeRestart));
         assertNotEquals(second, afterRestart);
         long signals = Deadline.await("another reload signal", Duration.ofSeconds(20),
                 () -> docker.docker("exec", "avt-web", "cat", "/tmp/reloads").out().lines().count(),
                 n -> n > reloads.lines().count());
         assertTrue(signals >= 2);
-        Commands.Result again = verify("avt-web", NAME);
+        Commands.Result again = files.verify("avt-web", pebbleRoot, NAME, null);
         assertEquals(again.out() + again.err(), 0, again.exit());
     }
 

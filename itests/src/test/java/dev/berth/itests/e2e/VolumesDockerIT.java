@@ -6,17 +6,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,6 +26,7 @@ import dev.berth.itests.support.Commands;
 import dev.berth.itests.support.Deadline;
 import dev.berth.itests.support.Docker;
 import dev.berth.itests.support.DockerDaemon;
+import dev.berth.itests.support.VolumeFiles;
 
 /**
  * Certificate volumes with the real Docker engine: a container gets a certificate of Berth's CA that openssl
@@ -48,6 +45,7 @@ public class VolumesDockerIT {
     private static BerthInstance berth;
     private static Path work;
     private static Path caFile;
+    private static VolumeFiles files;
 
     @BeforeClass
     public static void start() throws Exception {
@@ -57,6 +55,7 @@ public class VolumesDockerIT {
         berth = BerthInstance.create("volumes-docker");
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_VOLUMES_POLL_SECONDS", "1").start();
         work = Files.createTempDirectory("berth-volumes-it");
+        files = new VolumeFiles(docker, work);
         caFile = work.resolve("ca.pem");
         Files.writeString(caFile, pem(berth.script("berth-shell", "cert:ca --pem").ok()));
     }
@@ -70,13 +69,7 @@ public class VolumesDockerIT {
             dockerd.close();
         }
         if (berth != null) {
-            // whatever a failed test left mounted goes before the runtime directory is deleted
-            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-                String point = line.split(" ")[1];
-                if (point.startsWith(berth.runtime().resolve("volumes").toString())) {
-                    Commands.run("umount", "-l", point);
-                }
-            }
+            VolumeFiles.unmountLeftovers(berth); // before the runtime directory is deleted
             berth.stop();
         }
     }
@@ -114,45 +107,6 @@ public class VolumesDockerIT {
         docker.docker(args.toArray(new String[0])).ok();
     }
 
-    /** Reads a file in a running container with docker exec, whose output Docker does not log. */
-    private static String read(String container, String file) {
-        return docker.docker("exec", container, "cat", file).ok() + "\n";
-    }
-
-    private static X509Certificate certificate(String pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static BigInteger serial(String container) throws Exception {
-        return certificate(read(container, "/certs/cert.pem")).getSerialNumber();
-    }
-
-    /** openssl verify of a container's certificate against Berth's CA, for a DNS name and optionally an address. */
-    private static Commands.Result verify(String container, String dnsName, String ip) throws Exception {
-        Path cert = work.resolve(container + "-cert.pem");
-        Path chain = work.resolve(container + "-chain.pem");
-        Files.writeString(cert, read(container, "/certs/cert.pem"));
-        Files.writeString(chain, read(container, "/certs/chain.pem"));
-        List<String> command = new ArrayList<>(List.of("openssl", "verify", "-CAfile", caFile.toString(),
-                "-untrusted", chain.toString(), "-purpose", "sslserver", "-verify_hostname", dnsName));
-        if (ip != null) {
-            command.addAll(List.of("-verify_ip", ip));
-        }
-        command.add(cert.toString());
-        return Commands.run(command, 30);
-    }
-
-    /** The public key of a container's key.pem and of its cert.pem, as openssl prints them; the key goes by pipe. */
-    private static List<String> publicKeys(String container) {
-        String key = read(container, "/certs/key.pem");
-        String fromKey = Commands.run(List.of("sh", "-c", "printf '%s' \"$KEY\" | openssl pkey -pubout"),
-                Map.of("KEY", key), 30).ok();
-        String fromCert = Commands.run(List.of("sh", "-c", "printf '%s' \"$CERT\" | openssl x509 -noout -pubkey"),
-                Map.of("CERT", read(container, "/certs/cert.pem")), 30).ok();
-        return List.of(fromKey, fromCert);
-    }
-
     private static String mountpoint(String volume) {
         return docker.docker("volume", "inspect", "-f", "{{.Mountpoint}}", volume).ok();
     }
@@ -170,14 +124,15 @@ public class VolumesDockerIT {
         String printed = docker.docker("exec", "vt-web", "cat", "/certs/cert.pem").ok();
         assertTrue(printed, printed.startsWith("-----BEGIN CERTIFICATE-----"));
 
-        Commands.Result ok = verify("vt-web", "web.berth.internal", "198.18.40.7");
+        Commands.Result ok = files.verify("vt-web", caFile, "web.berth.internal", "198.18.40.7");
         assertEquals(ok.out() + ok.err(), 0, ok.exit());
         assertTrue(ok.out(), ok.out().trim().endsWith(": OK"));
-        assertNotEquals("another name does not verify", 0, verify("vt-web", "other.berth.internal", null).exit());
-        List<String> keys = publicKeys("vt-web");
+        assertNotEquals("another name does not verify", 0,
+                files.verify("vt-web", caFile, "other.berth.internal", null).exit());
+        List<String> keys = files.publicKeys("vt-web");
         assertEquals("key.pem is the key of cert.pem", keys.get(0), keys.get(1));
-        String fullchain = read("vt-web", "/certs/fullchain.pem");
-        assertEquals(read("vt-web", "/certs/chain.pem") + Files.readString(caFile), fullchain);
+        String fullchain = files.read("vt-web", "/certs/fullchain.pem");
+        assertEquals(files.read("vt-web", "/certs/chain.pem") + Files.readString(caFile), fullchain);
 
         String modes = docker.docker("exec", "vt-web", "stat", "-L", "-c", "%n %a %u:%g", "/certs/cert.pem",
                 "/certs/key.pem", "/certs/chain.pem", "/certs/fullchain.pem", "/certs/ca.pem", "/certs").ok();
@@ -198,34 +153,34 @@ public class VolumesDockerIT {
         runWith("vt-hup", "vt-short", "-l", "berth.certs.reload=SIGHUP", "sh", "-c",
                 "mkdir -p /tmp; trap 'md5sum /certs/cert.pem >> /tmp/reloads' HUP; while true; do sleep 1 & wait $!; done");
         // (the test image is busybox alone: no /tmp until the container makes one)
-        BigInteger first = serial("vt-hup");
+        BigInteger first = files.serial("vt-hup");
         assertNotEquals("vt-short is in use", 0, docker.docker("volume", "rm", "vt-short").exit());
 
         BigInteger second = Deadline.await("the renewed certificate in the running container", Duration.ofSeconds(60),
-                () -> serial("vt-hup"), s -> !s.equals(first));
+                () -> files.serial("vt-hup"), s -> !s.equals(first));
         String reloads = Deadline.await("the reload signal", Duration.ofSeconds(20),
                 () -> docker.docker("exec", "vt-hup", "cat", "/tmp/reloads").out(), out -> !out.isBlank());
         String current = docker.docker("exec", "vt-hup", "md5sum", "/certs/cert.pem").ok();
         assertTrue("the signal came after the new files: " + reloads + " vs " + current,
-                reloads.lines().anyMatch(current::equals) || !serial("vt-hup").equals(second));
-        assertEquals(0, verify("vt-hup", "short.berth.internal", null).exit());
-        List<String> keys = publicKeys("vt-hup");
+                reloads.lines().anyMatch(current::equals) || !files.serial("vt-hup").equals(second));
+        assertEquals(0, files.verify("vt-hup", caFile, "short.berth.internal", null).exit());
+        List<String> keys = files.publicKeys("vt-hup");
         assertEquals(keys.get(0), keys.get(1));
         String listed = berth.script("berth-shell", "vol:list").ok();
         assertTrue(listed, listed.contains("vt-short") && listed.contains("vt-hup"));
 
         berth.kill();
-        BigInteger beforeRestart = serial("vt-hup");
-        assertEquals("the files stay while Berth is down", beforeRestart, serial("vt-hup"));
+        BigInteger beforeRestart = files.serial("vt-hup");
+        assertEquals("the files stay while Berth is down", beforeRestart, files.serial("vt-hup"));
         berth.start();
         BigInteger afterRestart = Deadline.await("a renewal after the restart", Duration.ofSeconds(90),
-                () -> serial("vt-hup"), s -> !s.equals(beforeRestart));
+                () -> files.serial("vt-hup"), s -> !s.equals(beforeRestart));
         int lines = Deadline.await("another reload signal", Duration.ofSeconds(20),
                 () -> (int) docker.docker("exec", "vt-hup", "cat", "/tmp/reloads").out().lines().count(),
                 n -> n > reloads.lines().count());
         assertTrue(lines >= 2);
         assertNotEquals(second, afterRestart);
-        assertEquals(0, verify("vt-hup", "short.berth.internal", null).exit());
+        assertEquals(0, files.verify("vt-hup", caFile, "short.berth.internal", null).exit());
         String shown = berth.script("berth-shell", "vol:show vt-short").ok();
         assertTrue(shown, shown.contains(afterRestart.toString(16)) || shown.contains("vt-hup"));
     }
@@ -234,7 +189,7 @@ public class VolumesDockerIT {
     public void theKeyNeverTouchesPersistentDisk() throws Exception {
         docker.docker("volume", "create", "-d", "berth", "-o", "dns=secret.berth.internal", "vt-key").ok();
         runWith("vt-key", "vt-key");
-        String key = read("vt-key", "/certs/key.pem");
+        String key = files.read("vt-key", "/certs/key.pem");
         String body = key.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         assertTrue(body.length() > 100);
         assertTrue(tmpfsAt(mountpoint("vt-key")));
@@ -263,7 +218,7 @@ public class VolumesDockerIT {
         String point = mountpoint("vt-count");
         docker.docker("rm", "-f", "vt-a").ok();
         assertTrue("still mounted for vt-b", tmpfsAt(point));
-        assertTrue(read("vt-b", "/certs/cert.pem").startsWith("-----BEGIN CERTIFICATE-----"));
+        assertTrue(files.read("vt-b", "/certs/cert.pem").startsWith("-----BEGIN CERTIFICATE-----"));
         docker.docker("rm", "-f", "vt-b").ok();
         Deadline.await("the tmpfs unmounted", Duration.ofSeconds(10), () -> tmpfsAt(point), mounted -> !mounted);
         assertFalse(Files.exists(Path.of(point)));
