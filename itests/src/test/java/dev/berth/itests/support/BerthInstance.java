@@ -84,7 +84,9 @@ public final class BerthInstance implements AutoCloseable {
     }
 
     /**
-     * Starts bin/berth and waits for its ready line.
+     * Starts bin/berth and waits for its ready line, which must name every driver of the assembly: dockerd keeps
+     * the first Plugin.Activate answer it gets, so a socket that opened before a driver registered would hide that
+     * driver from dockerd until dockerd restarts.
      *
      * @return the ready line
      * @throws IOException when it cannot start
@@ -98,13 +100,17 @@ public final class BerthInstance implements AutoCloseable {
         long from = Files.exists(output) ? Files.size(output) : 0;
         process = builder.start();
         try {
-            return Deadline.await("Berth in " + home + " to be ready", Duration.ofSeconds(180), () -> {
+            String ready = Deadline.await("Berth in " + home + " to be ready", Duration.ofSeconds(180), () -> {
                 String text = Files.readString(output, StandardCharsets.UTF_8).substring((int) from);
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Berth exited with " + process.exitValue() + ":\n" + text);
                 }
                 return text.lines().filter(l -> l.contains("Berth is ready")).findFirst().orElse(null);
             }, line -> line != null);
+            if (!ready.contains("serves IpamDriver, NetworkDriver, VolumeDriver")) {
+                throw new AssertionError("Berth opened its plugin socket without every driver: " + ready);
+            }
+            return ready;
         } catch (AssertionError e) {
             process.destroyForcibly(); // never leave a Berth that did not come up behind
             throw e;

@@ -1,0 +1,107 @@
+package dev.berth.plugin.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+
+import dev.berth.plugin.api.PluginDriver;
+
+/**
+ * The driver bundles the plugin socket waits for before it opens: every started bundle that declares a
+ * {@link PluginDriver} service (bnd writes an {@code osgi.service} capability for each Declarative Services
+ * component) and has not registered one yet.
+ *
+ * <p>dockerd asks {@code Plugin.Activate} once and keeps the answer until it restarts, so a socket that opened
+ * while, say, the volume driver still waited for the certificate manager would hide that driver from dockerd for
+ * good. A driver registers only once its own references are satisfied (the database, the CA), which may be well
+ * after Karaf reports its boot features installed.
+ */
+final class AwaitedDrivers {
+
+    private static final String SERVICE_NAMESPACE = "osgi.service";
+    private static final String OBJECT_CLASS = "objectClass";
+
+    /** What a bundle declares, as far as the wait is concerned. */
+    record Declared(long id, String name, boolean started, boolean declaresDriver) {
+    }
+
+    private AwaitedDrivers() {
+    }
+
+    /**
+     * The bundles still to register a driver.
+     *
+     * @param bundles every bundle of the framework
+     * @param registered ids of the bundles that registered a driver
+     * @return the symbolic names of the started bundles that declare a driver and have not registered it, sorted
+     */
+    static List<String> missing(Collection<Declared> bundles, Set<Long> registered) {
+        List<String> missing = new ArrayList<>();
+        for (Declared b : bundles) {
+            if (b.started() && b.declaresDriver() && !registered.contains(b.id())) {
+                missing.add(b.name());
+            }
+        }
+        missing.sort(null);
+        return missing;
+    }
+
+    /**
+     * Reads what the framework's bundles declare.
+     *
+     * @param context the plugin bundle's context
+     * @return one entry per bundle
+     */
+    static List<Declared> declared(BundleContext context) {
+        List<Declared> all = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean started = (b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
+            all.add(new Declared(b.getBundleId(), String.valueOf(b.getSymbolicName()), started, declaresDriver(b)));
+        }
+        return all;
+    }
+
+    private static boolean declaresDriver(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return false; // uninstalled meanwhile
+        }
+        for (BundleCapability c : revision.getDeclaredCapabilities(SERVICE_NAMESPACE)) {
+            Object classes = c.getAttributes().get(OBJECT_CLASS);
+            if (classes instanceof Collection<?> names && names.contains(PluginDriver.class.getName())
+                    || PluginDriver.class.getName().equals(classes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits until no started bundle still owes its driver.
+     *
+     * @param context the plugin bundle's context
+     * @param registered the ids of the bundles that registered a driver, read afresh on each look
+     * @param timeout how long to wait
+     * @return the bundles still missing when the time ran out (empty: none)
+     * @throws InterruptedException when interrupted
+     */
+    static List<String> await(BundleContext context, Supplier<Set<Long>> registered, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> missing = missing(declared(context), registered.get());
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100); // drivers register on SCR's threads; nothing to wait on
+            missing = missing(declared(context), registered.get());
+        }
+        return missing;
+    }
+}
