@@ -134,7 +134,7 @@ public final class Waf {
     static String host(HttpHead head) {
         String target = head.target();
         String authority = "";
-        int scheme = target.indexOf("://");
+        int scheme = schemeEnd(target);
         if (scheme > 0) {
             String rest = target.substring(scheme + 3);
             int end = rest.indexOf('/');
@@ -156,12 +156,18 @@ public final class Waf {
 
     /** The path and query of a target, without scheme and authority. */
     static String path(String target) {
-        int scheme = target.indexOf("://");
+        int scheme = schemeEnd(target);
         if (scheme < 0) {
             return target;
         }
         int slash = target.indexOf('/', scheme + 3);
         return slash < 0 ? "/" : target.substring(slash);
+    }
+
+    /** Where the scheme of an absolute-form target ends (the index of "://"), or -1 for origin form. */
+    private static int schemeEnd(String target) {
+        int i = target.indexOf("://");
+        return i > 0 && target.substring(0, i).matches("[A-Za-z][A-Za-z0-9+.-]*") ? i : -1;
     }
 
     private static String headerText(HttpHead head) {
