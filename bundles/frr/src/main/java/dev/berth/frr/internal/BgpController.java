@@ -86,6 +86,22 @@ final class BgpController {
             announced = list;
             return;
         }
+        apply(text);
+        if (!list.equals(announced)) {
+            LOG.info("FRR announces {}", list);
+        }
+        rendered = text;
+        announced = list;
+    }
+
+    /**
+     * Applies a rendered configuration: starts FRR when it does not run, and when the text differs from the one in
+     * force, checks it, puts it in place and applies the difference.
+     *
+     * @param text the configuration
+     * @throws IllegalStateException when FRR refuses it or does not start; the one in force stays
+     */
+    synchronized void apply(String text) {
         try {
             if (!daemons.running()) {
                 configHash = "";
@@ -96,11 +112,9 @@ final class BgpController {
                 install(text);
                 configHash = hash;
                 lastApplied = clock.instant();
-                LOG.info("FRR configuration {} applied: AS {}, {} peers, announcing {}", hash, settings.asn(),
-                        settings.peers().size(), list);
+                LOG.info("FRR configuration {} applied: AS {}, {} peers", hash, settings.asn(),
+                        settings.peers().size());
             }
-            rendered = text;
-            announced = list;
             lastError = "";
         } catch (IOException e) {
             lastError = e.getMessage();

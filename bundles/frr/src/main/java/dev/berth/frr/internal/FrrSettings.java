@@ -43,7 +43,7 @@ record FrrSettings(boolean enabled, long asn, Optional<InetAddress> routerId, Li
         if (asn < 1 || asn > MAX_ASN) {
             throw invalid("asn must be 1 to " + MAX_ASN + ", not " + asn);
         }
-        if (routerId.isPresent() && !(routerId.get() instanceof Inet4Address)) {
+        if (routerId.isPresent() && (!(routerId.get() instanceof Inet4Address) || routerId.get().isAnyLocalAddress())) {
             throw invalid("router.id must be an IPv4 address, not " + IpPrefix.format(routerId.get()));
         }
         if (new LinkedHashSet<>(peers).size() != peers.size()) {

@@ -1,0 +1,249 @@
+package dev.berth.frr.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import dev.berth.frr.api.BgpPeer;
+import dev.berth.frr.api.BgpRoute;
+import dev.berth.ipam.api.IpPrefix;
+import dev.berth.net.api.NetworkInfo;
+
+/**
+ * Two nodes, each a network namespace of the test's own joined by a veth pair (198.18.250.0/24, fd00:fa::/64), each
+ * running the real FRR under its own {@link BgpController} and directory, each with "Berth networks" on bridges.
+ * Skipped when FRR is missing, unless {@code -Dberth.test.require.frr=true}.
+ */
+public class RealFrrTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final String tag = Long.toString(ProcessHandle.current().pid() % 100000, 36);
+    private final String nsA = "bfrt-a-" + tag;
+    private final String nsB = "bfrt-b-" + tag;
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<BgpController> controllers = new ArrayList<>();
+    private Path root;
+    private BgpController a;
+    private BgpController b;
+
+    @Before
+    public void setUp() throws Exception {
+        TestFrr.assumeFrr();
+        root = Files.createTempDirectory("berth-frr-test");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String ns : List.of(nsA, nsB)) {
+            ip("netns", "add", ns);
+            namespaces.add(ns);
+            ip("-n", ns, "link", "set", "lo", "up");
+        }
+        ip("link", "add", "bfrt-a", "netns", nsA, "type", "veth", "peer", "name", "bfrt-b", "netns", nsB);
+        address(nsA, "bfrt-a", "198.18.250.1/24", "fd00:fa::1/64");
+        address(nsB, "bfrt-b", "198.18.250.2/24", "fd00:fa::2/64");
+        bridge(nsA, "bn0", "198.19.1.1/24", "fd00:a1::1/64");
+        bridge(nsB, "bn0", "198.19.2.1/24", "fd00:b2::1/64");
+        bridge(nsB, "bn1", "198.19.3.1/24");
+        a = controller(nsA, "198.18.250.1", "198.18.250.2", "fd00:fa::2");
+        b = controller(nsB, "198.18.250.2", "198.18.250.1", "fd00:fa::1");
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        for (BgpController c : controllers) {
+            try {
+                c.stop();
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+            }
+        }
+        for (String ns : namespaces) {
+            run(List.of("ip", "netns", "del", ns));
+        }
+        if (root != null) {
+            try (var files = Files.walk(root)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    public void nodesExchangeTheirNetworksOverIbgpAndFollowChangesWithoutResettingSessions() throws Exception {
+        NetworkInfo a1 = FrrConfigRendererTest.network("a1", false, "198.19.1.0/24", "fd00:a1::/64");
+        NetworkInfo b1 = FrrConfigRendererTest.network("b1", false, "198.19.2.0/24", "fd00:b2::/64");
+        NetworkInfo b2 = FrrConfigRendererTest.network("b2", false, "198.19.3.0/24");
+        a.announce(List.of(a1));
+        b.announce(List.of(b1, b2));
+        assertTrue(a.status().running());
+        assertTrue(a.status().pids(), a.status().pids().matches("zebra=\\d+ bgpd=\\d+"));
+
+        for (BgpController c : List.of(a, b)) {
+            Deadline.await("four Established sessions", WAIT, () -> c.peers(),
+                    peers -> peers.size() == 2 && peers.stream().allMatch(BgpPeer::established));
+        }
+
+        // the kernel of each node routes the other's prefixes via the peer
+        Deadline.await("A's routes to B's networks", WAIT, () -> ip("-n", nsA, "route", "show", "proto", "bgp"),
+                r -> r.contains("198.19.2.0/24") && r.contains("198.19.3.0/24") && r.contains("via 198.18.250.2"));
+        Deadline.await("A's IPv6 route to B's network", WAIT, () -> ip("-n", nsA, "-6", "route", "show", "proto",
+                "bgp"), r -> r.contains("fd00:b2::/64") && r.contains("dev bfrt-a"));
+        Deadline.await("B's routes to A's networks", WAIT, () -> ip("-n", nsB, "route", "show", "proto", "bgp") + ip(
+                "-n", nsB, "-6", "route", "show", "proto", "bgp"), r -> r.contains("198.19.1.0/24 nhid")
+                        && r.contains("via 198.18.250.1") && r.contains("fd00:a1::/64"));
+        assertFalse(ip("-n", nsA, "route", "show", "proto", "bgp").contains("198.19.1.0"));
+
+        // traffic between the networks, from one node's network address to the other's
+        ping(nsA, "198.19.1.1", "198.19.2.1");
+        ping(nsA, "fd00:a1::1", "fd00:b2::1");
+        ping(nsB, "198.19.3.1", "198.19.1.1");
+
+        // bgpd's view through the controller
+        Map<IpPrefix, BgpRoute> routes = a.routes().stream().filter(BgpRoute::best)
+                .collect(Collectors.toMap(BgpRoute::prefix, Function.identity()));
+        assertTrue(routes.toString(), routes.get(IpPrefix.parse("198.19.1.0/24")).local());
+        assertEquals("198.18.250.2", routes.get(IpPrefix.parse("198.19.2.0/24")).nextHop());
+        assertEquals("198.18.250.2", routes.get(IpPrefix.parse("198.19.2.0/24")).peer());
+        assertEquals("fd00:fa::2", routes.get(IpPrefix.parse("fd00:b2::/64")).nextHop());
+        BgpPeer v4 = a.peers().get(0);
+        assertEquals("198.18.250.2", v4.address());
+        assertEquals(2, v4.prefixesReceived());
+        assertEquals(1, v4.prefixesSent());
+        Map<String, Long> established = sessions();
+
+        // B's second network goes: its route is withdrawn from A, the sessions stay
+        String hashBefore = b.status().configHash();
+        b.announce(List.of(b1));
+        assertFalse(hashBefore.equals(b.status().configHash()));
+        Deadline.await("the withdrawal of 198.19.3.0/24 on A", WAIT, () -> ip("-n", nsA, "route", "show", "proto",
+                "bgp"), r -> !r.contains("198.19.3.0/24") && r.contains("198.19.2.0/24"));
+        Deadline.await("one IPv4 prefix received by A", WAIT, () -> a.peers().get(0).prefixesReceived(),
+                n -> n == 1);
+
+        // A gets a new network: announced to B, applied as a delta
+        bridge(nsA, "bn1", "198.19.4.1/24", "fd00:a4::1/64");
+        a.announce(List.of(a1, FrrConfigRendererTest.network("a2", false, "198.19.4.0/24", "fd00:a4::/64")));
+        Deadline.await("B's route to A's new network", WAIT, () -> ip("-n", nsB, "route", "show", "proto", "bgp")
+                + ip("-n", nsB, "-6", "route", "show", "proto", "bgp"), r -> r.contains("198.19.4.0/24 nhid")
+                        && r.contains("fd00:a4::/64"));
+        ping(nsB, "198.19.2.1", "198.19.4.1");
+
+        // the same input again changes nothing
+        String hash = a.status().configHash();
+        java.time.Instant applied = a.status().lastApplied();
+        a.announce(List.of(a1, FrrConfigRendererTest.network("a2", false, "198.19.4.0/24", "fd00:a4::/64")));
+        assertEquals(hash, a.status().configHash());
+        assertEquals(applied, a.status().lastApplied());
+
+        assertEquals("no session was reset by the changes", established, sessions());
+        for (BgpController c : List.of(a, b)) {
+            for (BgpPeer p : c.peers()) {
+                assertTrue(p.toString(), p.established());
+                assertEquals(p.toString(), 0, p.connectionsDropped());
+            }
+        }
+
+        // stopping a node's FRR takes its routes out of its kernel and ends the daemons
+        String pids = b.status().pids();
+        b.stop();
+        assertFalse(b.status().running());
+        for (String pid : pids.replaceAll("[a-z]+=", "").split(" ")) {
+            assertFalse("daemon " + pid + " still runs", ProcessHandle.of(Long.parseLong(pid))
+                    .map(ProcessHandle::isAlive).orElse(false));
+        }
+        Deadline.await("B's BGP routes gone with its zebra", WAIT, () -> ip("-n", nsB, "route", "show", "proto",
+                "bgp"), String::isBlank);
+    }
+
+    @Test
+    public void aConfigurationFrrRefusesIsNotWrittenAndTheRunningOneStays() throws Exception {
+        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")));
+        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24")));
+        Path conf = root.resolve(nsA).resolve("frr/frr.conf");
+        String before = Files.readString(conf);
+        String hash = a.status().configHash();
+        try {
+            a.apply(before.replace("router bgp 64512", "router bgp 4294967296"));
+            fail("FRR took an ASN beyond 32 bits");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("FRR refused the configuration (vtysh -C): "));
+            assertTrue(e.getMessage(), e.getMessage().contains("router bgp 4294967296"));
+            assertEquals(e.getMessage(), a.status().lastError());
+        }
+        assertEquals(before, Files.readString(conf));
+        assertFalse(Files.exists(conf.resolveSibling("frr.conf.new")));
+        assertEquals(hash, a.status().configHash());
+        assertTrue(a.show("show running-config").contains("router bgp 64512"));
+        Deadline.await("A's route to B's network, still", WAIT, () -> ip("-n", nsA, "route", "show", "proto", "bgp"),
+                r -> r.contains("198.19.2.0/24"));
+    }
+
+    private Map<String, Long> sessions() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        for (BgpController c : List.of(a, b)) {
+            c.peers().forEach(p -> m.put(c.hashCode() + "/" + p.address(), p.connectionsEstablished()));
+        }
+        return m;
+    }
+
+    private BgpController controller(String ns, String routerId, String... peers) throws IOException {
+        Path dir = root.resolve(ns);
+        Files.createDirectories(dir);
+        BgpController c = new BgpController(TestFrr.settings(true, 64512, routerId, List.of(peers), "berth-md5-key",
+                false, dir, ns), Clock.systemUTC());
+        controllers.add(c);
+        return c;
+    }
+
+    private static void address(String ns, String dev, String v4, String v6) throws IOException {
+        ip("-n", ns, "addr", "add", v4, "dev", dev);
+        ip("-n", ns, "addr", "add", v6, "dev", dev, "nodad");
+        ip("-n", ns, "link", "set", dev, "up");
+    }
+
+    private static void bridge(String ns, String name, String... addresses) throws IOException {
+        ip("-n", ns, "link", "add", name, "type", "bridge");
+        for (String a : addresses) {
+            if (a.contains(":")) {
+                ip("-n", ns, "addr", "add", a, "dev", name, "nodad");
+            } else {
+                ip("-n", ns, "addr", "add", a, "dev", name);
+            }
+        }
+        ip("-n", ns, "link", "set", name, "up");
+    }
+
+    private static void ping(String ns, String from, String to) throws IOException {
+        CommandRunner.Result r = run(List.of("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "2", "-I", from, to));
+        assertTrue("ping from " + from + " to " + to + " in " + ns + ": " + r.output(), r.ok());
+    }
+
+    private static String ip(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        CommandRunner.Result r = run(command);
+        if (!r.ok()) {
+            throw new IOException(String.join(" ", command) + ": " + r.output());
+        }
+        return r.output();
+    }
+
+    private static CommandRunner.Result run(List<String> command) throws IOException {
+        return CommandRunner.run(command, Duration.ofSeconds(10));
+    }
+}
