@@ -68,6 +68,8 @@ final class FrrConfigRenderer {
         settings.routerId().ifPresent(id -> c.append(" bgp router-id ").append(IpPrefix.format(id)).append('\n'));
         c.append(" no bgp default ipv4-unicast\n");
         c.append(" bgp log-neighbor-changes\n");
+        // announce a network only while its subnet is in the kernel's table, i.e. its bridge exists
+        c.append(" bgp network import-check\n");
         c.append(" timers bgp ").append(settings.keepalive().toSeconds()).append(' ')
                 .append(settings.hold().toSeconds()).append('\n');
         c.append(" neighbor ").append(GROUP).append(" peer-group\n");

@@ -50,6 +50,7 @@ public class FrrConfigRendererTest {
         assertFalse(c, c.contains("password"));
         assertFalse(c, c.contains("bfd"));
         assertTrue(c, c.contains("no bgp default ipv4-unicast"));
+        assertTrue(c, c.contains(" bgp network import-check\n"));
     }
 
     @Test

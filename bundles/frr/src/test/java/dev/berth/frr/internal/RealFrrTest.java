@@ -193,6 +193,20 @@ public class RealFrrTest {
                 r -> r.contains("198.19.2.0/24"));
     }
 
+    @Test
+    public void bfdWatchesTheSessionsWhenAsked() throws Exception {
+        a.stop();
+        b.stop();
+        a = controller(nsA, true, "198.18.250.1", "198.18.250.2");
+        b = controller(nsB, true, "198.18.250.2", "198.18.250.1");
+        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")));
+        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24")));
+        assertTrue(a.status().pids(), a.status().pids().matches("zebra=\\d+ bfdd=\\d+ bgpd=\\d+"));
+        Deadline.await("the session Established", WAIT, () -> a.peers(), p -> p.get(0).established());
+        Deadline.await("the BFD session up", WAIT, () -> a.show("show bfd peers json"),
+                j -> j.contains("\"peer\":\"198.18.250.2\"") && j.contains("\"status\":\"up\""));
+    }
+
     private Map<String, Long> sessions() {
         Map<String, Long> m = new java.util.TreeMap<>();
         for (BgpController c : List.of(a, b)) {
@@ -202,10 +216,14 @@ public class RealFrrTest {
     }
 
     private BgpController controller(String ns, String routerId, String... peers) throws IOException {
+        return controller(ns, false, routerId, peers);
+    }
+
+    private BgpController controller(String ns, boolean bfd, String routerId, String... peers) throws IOException {
         Path dir = root.resolve(ns);
         Files.createDirectories(dir);
         BgpController c = new BgpController(TestFrr.settings(true, 64512, routerId, List.of(peers), "berth-md5-key",
-                false, dir, ns), Clock.systemUTC());
+                bfd, dir, ns), Clock.systemUTC());
         controllers.add(c);
         return c;
     }
