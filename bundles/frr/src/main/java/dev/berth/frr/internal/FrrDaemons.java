@@ -33,7 +33,8 @@ final class FrrDaemons {
     private final FrrSettings settings;
     private final Path dir;
     private final Consumer<String> onDeath;
-    private final Map<String, Process> running = new LinkedHashMap<>();
+    // read by exit callbacks on other threads, which must not wait for this object's lock
+    private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile boolean stopping;
 
     FrrDaemons(FrrSettings settings, Consumer<String> onDeath) {
@@ -92,8 +93,8 @@ final class FrrDaemons {
     }
 
     synchronized boolean running() {
-        return !running.isEmpty() && running.values().stream().allMatch(Process::isAlive)
-                && running.keySet().containsAll(names());
+        Map<String, Process> now = Map.copyOf(running);
+        return now.keySet().containsAll(names()) && now.values().stream().allMatch(Process::isAlive);
     }
 
     /**
@@ -102,7 +103,8 @@ final class FrrDaemons {
      * @return "zebra=1 bgpd=2", empty when none runs
      */
     synchronized String pids() {
-        return running.entrySet().stream().filter(e -> e.getValue().isAlive())
+        return Map.copyOf(running).entrySet().stream().filter(e -> e.getValue().isAlive())
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(names()::indexOf)))
                 .map(e -> e.getKey() + "=" + e.getValue().pid()).collect(Collectors.joining(" "));
     }
 

@@ -191,6 +191,20 @@ public class RealFrrTest {
         assertTrue(a.show("show running-config").contains("router bgp 64512"));
         Deadline.await("A's route to B's network, still", WAIT, () -> ip("-n", nsA, "route", "show", "proto", "bgp"),
                 r -> r.contains("198.19.2.0/24"));
+
+        // a daemon that dies is reported, and the next announce starts FRR again
+        String pids = a.status().pids();
+        long bgpd = Long.parseLong(pids.replaceAll(".*bgpd=(\\d+).*", "$1"));
+        ProcessHandle.of(bgpd).orElseThrow().destroyForcibly();
+        Deadline.await("A's death noticed", WAIT, () -> a.status(), s -> !s.running()
+                && s.lastError().startsWith("FRR bgpd (PID " + bgpd + ") exited"));
+        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")));
+        assertTrue(a.status().running());
+        assertFalse(pids.equals(a.status().pids()));
+        assertEquals("", a.status().lastError());
+        Deadline.await("the session Established again", WAIT, () -> a.peers(), p -> p.get(0).established());
+        Deadline.await("A's route to B's network again", WAIT, () -> ip("-n", nsA, "route", "show", "proto", "bgp"),
+                r -> r.contains("198.19.2.0/24"));
     }
 
     @Test
