@@ -59,21 +59,21 @@ final class IcapConnection implements Runnable {
             IcapReader reader = new IcapReader(new BufferedInputStream(s.getInputStream(), 65536));
             BufferedOutputStream out = new BufferedOutputStream(s.getOutputStream(), 65536);
             while (true) {
-                IcapAdapter adapter = adapters.get();
-                IcapWriter writer = new IcapWriter(out, adapter.istag());
                 try {
                     Optional<IcapRequest> request = reader.next();
                     if (request.isEmpty()) {
                         return;
                     }
-                    serve(request.get(), reader, writer, adapter);
+                    // The adapter in force when the request arrives, not when the connection was idle.
+                    IcapAdapter adapter = adapters.get();
+                    serve(request.get(), reader, new IcapWriter(out, adapter.istag()), adapter);
                     if (request.get().header("Connection").filter("close"::equalsIgnoreCase).isPresent()) {
                         return;
                     }
                 } catch (IcapException e) {
                     LOG.debug("ICAP request from {} refused with {}: {}", s.getRemoteSocketAddress(), e.status(),
                             e.getMessage());
-                    writer.error(e.status());
+                    new IcapWriter(out, adapters.get().istag()).error(e.status());
                     return;
                 }
             }

@@ -27,13 +27,29 @@ final class Ownership {
     }
 
     /**
-     * Gives a directory tree to a user and its primary group.
+     * Gives a directory tree to a user and its group of the same name; a tree whose top already belongs to the user
+     * is left alone (Squid's own files in it are its already).
      *
      * @param dir the directory
      * @param user the user name
      * @throws IOException when the user does not exist or a file cannot be changed
      */
     static void give(Path dir, String user) throws IOException {
+        give(dir, user, false);
+    }
+
+    /**
+     * Gives every file of a directory tree to a user, also when the top already belongs to it.
+     *
+     * @param dir the directory
+     * @param user the user name
+     * @throws IOException when the user does not exist or a file cannot be changed
+     */
+    static void giveAll(Path dir, String user) throws IOException {
+        give(dir, user, true);
+    }
+
+    private static void give(Path dir, String user, boolean all) throws IOException {
         UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
         UserPrincipal owner = lookup.lookupPrincipalByName(user);
         GroupPrincipal group;
@@ -41,6 +57,9 @@ final class Ownership {
             group = lookup.lookupPrincipalByGroupName(user);
         } catch (IOException e) {
             group = null;
+        }
+        if (!all && owner.equals(Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+            return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {

@@ -85,8 +85,7 @@ final class SquidConfigRenderer {
                 .append(tls.isPresent() ? "icaps://" : "icap://").append(hostPort(s.icapAddress(), s.icapPort()))
                 .append('/').append(path);
         tls.ifPresent(t -> b.append(" tls-cafile=").append(t.ca()).append(" tls-cert=").append(t.certificate())
-                .append(" tls-key=").append(t.key()).append(" tls-domain=").append(ICAP_TLS_NAME)
-                .append(" tls-min-version=1.2"));
+                .append(" tls-key=").append(t.key()).append(" tls-domain=").append(ICAP_TLS_NAME));
         b.append('\n');
     }
 

@@ -142,17 +142,23 @@ final class SquidController {
                         + icap.port(), lastError);
     }
 
+    /**
+     * Squid's configuration directory and the parent of its data are 0755 (Squid reads them after dropping to its
+     * user, as every directory above them must let it); logs and cache are 0700 and belong to Squid's user.
+     */
     private void prepareDirectories() throws IOException {
-        for (Path dir : new Path[] {settings.workDir(), settings.logDir(), settings.cacheDir()}) {
+        for (Path dir : new Path[] {settings.workDir(), settings.logDir().getParent()}) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (Path dir : new Path[] {settings.logDir(), settings.cacheDir()}) {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-        }
-        if (runAs.isPresent()) {
-            Ownership.give(settings.logDir(), runAs.get());
-            Ownership.give(settings.cacheDir(), runAs.get());
-            Ownership.give(settings.workDir(), runAs.get());
+            if (runAs.isPresent()) {
+                Ownership.give(dir, runAs.get());
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ final class TlsFileWriter {
         changed |= write(f.certificate(), client.chainPem());
         changed |= write(f.key(), client.privateKeyPem());
         if (owner.isPresent()) {
-            Ownership.give(dir, owner.get());
+            Ownership.giveAll(dir, owner.get());
         }
         return changed;
     }
