@@ -50,7 +50,12 @@ final class TestCa implements IcapCertificates {
 
     @Override
     public CertificateMaterial client() {
-        return issue(KeyPurposeId.id_kp_clientAuth, clientName, List.of(), List.of());
+        return client(clientName);
+    }
+
+    /** A client certificate of this CA for any common name. */
+    CertificateMaterial client(String cn) {
+        return issue(KeyPurposeId.id_kp_clientAuth, cn, List.of(), List.of());
     }
 
     private CertificateMaterial issue(KeyPurposeId purpose, String cn, List<String> names, List<InetAddress> ips) {
