@@ -85,7 +85,8 @@ public final class WafAdapter implements IcapAdapter {
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
         String method = request == null ? "" : request.method();
-        String host = request == null ? "" : Waf.host(request);
+        String host = request == null ? "" : cut(Waf.host(request), 100);
+        client = cut(client, 64);
         String uri = request == null ? "" : cut(request.target(), 200);
         Incident incident = new Incident(id, clock.instant(), !detectOnly, m.rule().id(), m.rule().message(),
                 m.target().label(), client, method, host, uri, cut(m.evidence(), 80));

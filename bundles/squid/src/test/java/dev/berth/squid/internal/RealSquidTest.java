@@ -220,6 +220,19 @@ public class RealSquidTest {
     }
 
     @Test
+    public void aSquidThatDiesIsReportedAndStartedAgain() throws Exception {
+        controller.apply(false);
+        long pid = process.pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        Deadline.await("the death reported", WAIT, () -> controller.status(),
+                s -> !s.running() && s.lastError().contains("squid " + pid + " exited"));
+        controller.apply(false);
+        assertNotEquals(pid, process.pid());
+        assertEquals("", controller.status().lastError());
+        assertEquals(200, get("/after-restart").status());
+    }
+
+    @Test
     public void aConfigurationSquidRefusesIsNotPutInPlace() throws Exception {
         controller.apply(false);
         String before = Files.readString(settings.configFile());
