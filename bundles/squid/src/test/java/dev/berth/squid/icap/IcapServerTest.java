@@ -248,6 +248,26 @@ public class IcapServerTest {
     }
 
     @Test
+    public void eachRequestIsJudgedByTheRulesInForceWhenItArrives() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<IcapAdapter> current = new java.util.concurrent.atomic
+                .AtomicReference<>(new WafAdapter(RuleSet.defaults(), false, 4096, log, Clock.systemUTC()));
+        String attack = "GET http://shop.test/?q=%3Cscript%3E HTTP/1.1\r\nHost: shop.test\r\n\r\n";
+        try (IcapServer swapping = IcapServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
+                "", current::get, 16, 2); Socket s = new Socket(InetAddress.getLoopbackAddress(), swapping.port())) {
+            s.setSoTimeout(10_000);
+            send(s.getOutputStream(), reqmod(attack, "Allow: 204\r\n", null));
+            Response blocked = read(s.getInputStream());
+            assertEquals(200, blocked.status());
+            // the connection is idle, waiting for its next request, when the rules change
+            current.set(new WafAdapter(RuleSet.defaults(), true, 4096, log, Clock.systemUTC()));
+            send(s.getOutputStream(), reqmod(attack, "Allow: 204\r\n", null));
+            Response passed = read(s.getInputStream());
+            assertEquals(204, passed.status());
+            assertTrue(!passed.fields().get("istag").equals(blocked.fields().get("istag")));
+        }
+    }
+
+    @Test
     public void headParsingIsStrict() throws Exception {
         HttpHead h = HttpHead.parse("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\nX: 2\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                 "t");
