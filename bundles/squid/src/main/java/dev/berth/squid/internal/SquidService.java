@@ -101,7 +101,9 @@ public final class SquidService implements CertificateSetListener {
 
     @Override
     public void certificateSetChanged(CertificateSet set, Change change) {
-        if (IcapCertificates.SERVER_SET.equals(set.name()) || IcapCertificates.CLIENT_SET.equals(set.name())) {
+        // CREATED comes from this component's own ensure() while it applies: nothing to reload then.
+        if (change != Change.CREATED && (IcapCertificates.SERVER_SET.equals(set.name())
+                || IcapCertificates.CLIENT_SET.equals(set.name()))) {
             LOG.info("ICAP certificate set {} {}: reloading the TLS link", set.name(), change);
             schedule(true, 0);
         }
