@@ -47,7 +47,9 @@ public class TwoProcessesIT {
         secondSocket = second.data().resolve("b.sock");
         // the second process reaches the first's database as an external one, on TLS with the first's certificates
         java.util.Properties tls = first.clientTls();
-        String ready = second.env("BERTH_PLUGIN_SOCKET", secondSocket.toString())
+        // only one Berth manages a host's networks: the second's network driver refuses to start
+        String ready = second.expectDrivers("IpamDriver, VolumeDriver")
+                .env("BERTH_PLUGIN_SOCKET", secondSocket.toString())
                 .env("BERTH_DB_URL", first.databaseUrl()).env("BERTH_DB_USER", "berth").env("BERTH_DB_TLS", "files")
                 .env("BERTH_DB_SSLROOTCERT", tls.getProperty("sslrootcert"))
                 .env("BERTH_DB_SSLCERT", tls.getProperty("sslcert")).env("BERTH_DB_SSLKEY", tls.getProperty("sslkey"))

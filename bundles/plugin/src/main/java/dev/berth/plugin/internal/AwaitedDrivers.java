@@ -3,13 +3,15 @@ package dev.berth.plugin.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 
@@ -18,7 +20,8 @@ import dev.berth.plugin.api.PluginDriver;
 /**
  * The driver bundles the plugin socket waits for before it opens: every started bundle that declares a
  * {@link PluginDriver} service (bnd writes an {@code osgi.service} capability for each Declarative Services
- * component) and has not registered one yet.
+ * component) and has not registered one yet. A registered driver counts even if it then fails to activate (the
+ * network driver of a second Berth on a host refuses to): it will not come by waiting.
  *
  * <p>dockerd asks {@code Plugin.Activate} once and keeps the answer until it restarts, so a socket that opened
  * while, say, the volume driver still waited for the certificate manager would hide that driver from dockerd for
@@ -86,21 +89,40 @@ final class AwaitedDrivers {
     }
 
     /**
+     * The bundles that have a driver in the service registry.
+     *
+     * @param context the plugin bundle's context
+     * @return their ids
+     */
+    static Set<Long> registered(BundleContext context) {
+        Set<Long> ids = new HashSet<>();
+        try {
+            for (ServiceReference<PluginDriver> r : context.getServiceReferences(PluginDriver.class, null)) {
+                Bundle b = r.getBundle();
+                if (b != null) {
+                    ids.add(b.getBundleId());
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("no filter was given", e);
+        }
+        return ids;
+    }
+
+    /**
      * Waits until no started bundle still owes its driver.
      *
      * @param context the plugin bundle's context
-     * @param registered the ids of the bundles that registered a driver, read afresh on each look
      * @param timeout how long to wait
      * @return the bundles still missing when the time ran out (empty: none)
      * @throws InterruptedException when interrupted
      */
-    static List<String> await(BundleContext context, Supplier<Set<Long>> registered, Duration timeout)
-            throws InterruptedException {
+    static List<String> await(BundleContext context, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> missing = missing(declared(context), registered.get());
+        List<String> missing = missing(declared(context), registered(context));
         while (!missing.isEmpty() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(100); // drivers register on SCR's threads; nothing to wait on
-            missing = missing(declared(context), registered.get());
+            missing = missing(declared(context), registered(context));
         }
         return missing;
     }

@@ -69,7 +69,7 @@ public final class PluginSocket {
     private void open(BundleContext context, Path path, int maxConnections, InProcessConnector connector,
             PluginDrivers drivers) {
         try {
-            List<String> late = AwaitedDrivers.await(context, drivers::bundles, DRIVERS_WAIT);
+            List<String> late = AwaitedDrivers.await(context, DRIVERS_WAIT);
             if (!late.isEmpty()) {
                 LOG.warn("Driver bundles {} have not registered their drivers after {} s; opening the plugin socket "
                         + "without them (dockerd will not see them until it restarts)", late, DRIVERS_WAIT.toSeconds());
