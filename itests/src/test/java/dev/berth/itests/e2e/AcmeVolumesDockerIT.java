@@ -155,6 +155,15 @@ public class AcmeVolumesDockerIT {
         assertTrue(signals >= 2);
         Commands.Result again = files.verify("avt-web", pebbleRoot, NAME, null);
         assertEquals(again.out() + again.err(), 0, again.exit());
+
+        // the volume goes: nothing will use its certificate again, so the driver revokes it at the CA
+        docker.docker("rm", "-f", "avt-web").ok();
+        String serial = berth.script("berth-shell", "vol:show avt-web").ok().lines()
+                .filter(l -> l.strip().startsWith("Serial")).map(l -> l.replaceAll(".*\\|", "").strip())
+                .findFirst().orElseThrow();
+        assertEquals("Valid", pebble.certificateStatus(serial));
+        docker.docker("volume", "rm", "avt-web").ok();
+        assertEquals("the removed volume's certificate", "Revoked", pebble.certificateStatus(serial));
     }
 
     @Test

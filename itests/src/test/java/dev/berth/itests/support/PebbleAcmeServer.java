@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real pebble ACME test server on loopback ports: a TLS CA and a certificate for 127.0.0.1 made with openssl, its
@@ -117,6 +119,22 @@ public final class PebbleAcmeServer implements AutoCloseable {
         Commands.run(List.of("curl", "-sSf", "--cacert", caFile.toString(), "-o", file.toString(),
                 "https://127.0.0.1:" + managementPort + "/" + path), 30).ok();
         return file;
+    }
+
+    /**
+     * Asks pebble's management interface for the status of a certificate it issued.
+     *
+     * @param hexSerial the certificate's serial number in hex
+     * @return {@code Valid} or {@code Revoked}
+     */
+    public String certificateStatus(String hexSerial) {
+        String json = Commands.run(List.of("curl", "-sSf", "--cacert", caFile.toString(),
+                "https://127.0.0.1:" + managementPort + "/cert-status-by-serial/" + hexSerial), 30).ok();
+        Matcher m = Pattern.compile("\"Status\"\\s*:\\s*\"(\\w+)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no status for certificate " + hexSerial + ": " + json);
+        }
+        return m.group(1);
     }
 
     /** What pebble printed so far. */

@@ -117,6 +117,29 @@ final class AcmeClient {
         return new IssuedChain(chain, certificateUrl);
     }
 
+    /**
+     * Revokes a certificate of this account ({@code revokeCert}, signed with the account's key id).
+     *
+     * @param certificate the certificate
+     * @param reason the RFC 5280 reason code
+     */
+    void revoke(X509Certificate certificate, int reason) {
+        String kid = accountUrl;
+        if (kid == null) {
+            throw new IllegalStateException("no ACME account yet");
+        }
+        ObjectNode payload = JSON.createObjectNode();
+        try {
+            payload.put("certificate", Base64Url.encode(certificate.getEncoded()));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("cannot encode the certificate to revoke", e);
+        }
+        payload.put("reason", reason);
+        transport.post(transport.resource("revokeCert"), signer, kid, payload.toString(), null);
+        LOG.info("ACME certificate {} ({}) revoked, reason {}", certificate.getSerialNumber().toString(16),
+                certificate.getSubjectX500Principal().getName(), reason);
+    }
+
     private void authorize(URI authzUrl, Instant deadline) {
         JsonNode authz = postAsGet(authzUrl).json();
         String status = authz.path("status").asText();

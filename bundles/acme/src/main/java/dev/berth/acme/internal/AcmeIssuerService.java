@@ -2,6 +2,7 @@ package dev.berth.acme.internal;
 
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import dev.berth.acme.api.AcmeException;
 import dev.berth.acme.api.AcmeIssuer;
 import dev.berth.acme.api.AcmeStatus;
 import dev.berth.acme.api.IssuedChain;
+import dev.berth.acme.api.RevocationReason;
 import dev.berth.certs.api.SecretStore;
 
 /**
@@ -100,6 +102,19 @@ public final class AcmeIssuerService implements AcmeIssuer {
             if (responder != sharedResponder) {
                 responder.close();
             }
+        }
+    }
+
+    @Override
+    public synchronized void revoke(X509Certificate certificate, RevocationReason reason) {
+        try { // revocation by the account proves nothing over http-01: no responder is opened
+            AcmeClient c = new AcmeClient(transport, signer(), null, settings.timeout());
+            c.account(settings.contacts(), settings.termsOfServiceAgreed());
+            accountUrl = c.accountUrl();
+            c.revoke(certificate, reason.code());
+        } catch (AcmeException e) {
+            lastError = e.getMessage();
+            throw e;
         }
     }
 

@@ -30,6 +30,7 @@ import org.junit.Test;
 import dev.berth.acme.api.AcmeException;
 import dev.berth.acme.api.AcmeStatus;
 import dev.berth.acme.api.IssuedChain;
+import dev.berth.acme.api.RevocationReason;
 import dev.berth.certs.api.SecretStore;
 
 /** Issuance against the real pebble ACME server with real http-01 validation, all on loopback. */
@@ -102,6 +103,28 @@ public class PebbleIssuanceTest {
         assertTrue(status.accountUrl().orElseThrow().startsWith("https://127.0.0.1:" + pebble.acmePort + "/"));
         assertEquals(Optional.empty(), status.lastError());
         assertTrue(pebble.output.toString(), pebble.output.toString().contains("www.berth-acme.test"));
+    }
+
+    @Test
+    public void aCertificateIsRevokedWithItsReasonAndOnlyOnce() throws Exception {
+        AcmeIssuerService issuer = issuer(false, null);
+        X509Certificate leaf = issuer.issue(List.of("gone.berth-acme.test"), AccountKeys.generate()).leaf();
+        String serial = leaf.getSerialNumber().toString(16);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var before = json.readTree(pebble.managementJson("cert-status-by-serial/" + serial));
+        assertEquals(before.toString(), "Valid", before.path("Status").asText());
+
+        issuer.revoke(leaf, RevocationReason.CESSATION_OF_OPERATION);
+
+        var after = json.readTree(pebble.managementJson("cert-status-by-serial/" + serial));
+        assertEquals(after.toString(), "Revoked", after.path("Status").asText());
+        assertEquals(after.toString(), 5, after.path("Reason").asInt());
+        try {
+            issuer.revoke(leaf, RevocationReason.CESSATION_OF_OPERATION);
+            fail("a second revocation is refused");
+        } catch (AcmeException e) {
+            assertTrue(e.getMessage(), e.is("alreadyRevoked"));
+        }
     }
 
     @Test

@@ -88,6 +88,15 @@ final class PebbleServer implements AutoCloseable {
         return certs.get(0);
     }
 
+    /** A JSON document of the management interface, for example {@code cert-status-by-serial/<hex>}. */
+    String managementJson(String path) throws Exception {
+        HttpResponse<String> r = management.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + managementPort + "/" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(path + ": HTTP " + r.statusCode() + " " + r.body(), r.statusCode() == 200);
+        return r.body();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

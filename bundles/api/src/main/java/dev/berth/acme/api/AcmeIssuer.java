@@ -1,6 +1,7 @@
 package dev.berth.acme.api;
 
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -34,6 +35,15 @@ public interface AcmeIssuer {
      * @throws AcmeException as for {@link #issue(List, KeyPair)}
      */
     IssuedChain issue(List<String> dnsNames, byte[] csrDer);
+
+    /**
+     * Revokes a certificate this client's account obtained (RFC 8555 section 7.6, signed with the account key).
+     *
+     * @param certificate the certificate, as the CA issued it
+     * @param reason why
+     * @throws AcmeException when the CA refuses, for example {@code alreadyRevoked} or {@code unauthorized}
+     */
+    void revoke(X509Certificate certificate, RevocationReason reason);
 
     /**
      * Reads the directory and, when the account exists already or can be created, its URL.

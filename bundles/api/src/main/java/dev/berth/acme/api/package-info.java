@@ -2,9 +2,10 @@
  * Berth's ACME client (RFC 8555): certificates for public names from an ACME certificate authority such as
  * Let's Encrypt, proved by the http-01 challenge.
  *
- * <p>The caller keeps the certificate's private key: it passes a key pair or a CSR, and receives the chain.
+ * <p>The caller keeps the certificate's private key: it passes a key pair or a CSR, and receives the chain. A
+ * certificate no longer needed is revoked through the same account.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.berth.acme.api;
 
 import org.osgi.annotation.versioning.Version;

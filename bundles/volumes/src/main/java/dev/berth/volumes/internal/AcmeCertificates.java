@@ -11,9 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.berth.acme.api.AcmeException;
 import dev.berth.acme.api.AcmeIssuer;
 import dev.berth.acme.api.IssuedChain;
+import dev.berth.acme.api.RevocationReason;
 import dev.berth.certs.api.Pem;
 
 /**
@@ -21,9 +25,11 @@ import dev.berth.certs.api.Pem;
  * the ACME CA returns for it, laid out as the five files of a volume. The latest files of each volume stay in this
  * process's memory (never in the store, never on disk) so that a volume mounted again gets them without a new
  * order; after a restart a mounted volume's files are in its tmpfs, and an unmounted one is issued again at its
- * next mount.
+ * next mount. The certificate of a volume that goes away is revoked, since nothing will use it again.
  */
 final class AcmeCertificates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificates.class);
 
     /** The {@code ca} column of a volume whose certificate comes from the ACME CA (a root fingerprint otherwise). */
     static final String CA = "acme";
@@ -78,6 +84,39 @@ final class AcmeCertificates {
 
     void forget(String volume) {
         latest.remove(volume);
+    }
+
+    /**
+     * Revokes the certificate last issued for a volume that is gone (or was never created), with the reason
+     * "cessation of operation", and forgets its files. A refusal or an unreachable CA is logged, not thrown: the
+     * volume goes anyway, and its key is gone with it.
+     *
+     * @param volume the volume
+     * @return whether a certificate was revoked
+     */
+    boolean retire(String volume) {
+        SetFiles files = latest.remove(volume);
+        if (files == null) {
+            LOG.info("Volume {}: no certificate of this process to revoke (one issued before a restart of Berth "
+                    + "expires on its own)", volume);
+            return false;
+        }
+        X509Certificate leaf = files.certificate();
+        AcmeIssuer acme = issuer.get();
+        if (acme == null) {
+            LOG.warn("Volume {}: the ACME client is not running, so certificate {} is not revoked; it expires {}",
+                    volume, leaf.getSerialNumber().toString(16), leaf.getNotAfter().toInstant());
+            return false;
+        }
+        try {
+            acme.revoke(leaf, RevocationReason.CESSATION_OF_OPERATION);
+            LOG.info("Volume {}: certificate {} revoked at the ACME CA", volume, leaf.getSerialNumber().toString(16));
+            return true;
+        } catch (AcmeException | IllegalStateException e) {
+            LOG.warn("Volume {}: the ACME CA did not revoke certificate {}: {}", volume,
+                    leaf.getSerialNumber().toString(16), e.getMessage());
+            return false;
+        }
     }
 
     /**

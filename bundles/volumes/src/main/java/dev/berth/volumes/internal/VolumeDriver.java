@@ -80,7 +80,9 @@ final class VolumeDriver {
                 if (row.ownsSet()) {
                     deleteSetQuietly(row.setName());
                 }
-                acme.forget(name);
+                if (row.acme()) {
+                    acme.retire(name); // issued for a volume that does not come to be
+                }
                 throw e;
             }
             if (row.acme()) {
@@ -176,6 +178,9 @@ final class VolumeDriver {
                 }
                 return null;
             });
+            if (row.acme()) {
+                acme.retire(name);
+            }
             refresher.forget(name);
             if (deleteSet != null) {
                 deleteSetQuietly(deleteSet);

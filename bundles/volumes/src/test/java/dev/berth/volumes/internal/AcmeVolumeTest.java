@@ -250,10 +250,32 @@ public class AcmeVolumeTest {
         Path dir = driver.mount("web", "caller");
         assertEquals("the key of the first certificate died with the process", 2, acme.orders.size());
         assertTrue(Files.exists(dir.resolve("key.pem")));
+        X509Certificate second = Pem.parseCertificates(read(dir, "cert.pem")).get(0);
         driver.unmount("web", "caller");
         assertFalse(Files.exists(dir));
         driver.remove("web");
         assertTrue(driver.find("web").isEmpty());
         assertTrue(certs.calls.isEmpty());
+        assertEquals("the certificate this process issued is revoked; the first one's key died with the process",
+                List.of(second.getSerialNumber()), acme.revoked);
+    }
+
+    @Test
+    public void removingAVolumeRevokesItsCertificateAndAnUnreachableCaDoesNotKeepTheVolume() throws Exception {
+        driver.create("web", Map.of("issuer", "acme", "dns", "web.acme.test"));
+        driver.create("api", Map.of("issuer", "acme", "dns", "api.acme.test"));
+        Path dir = driver.mount("web", "caller");
+        X509Certificate web = Pem.parseCertificates(read(dir, "cert.pem")).get(0);
+        driver.unmount("web", "caller");
+        assertTrue(acme.revoked.isEmpty());
+
+        driver.remove("web");
+        assertEquals(List.of(web.getSerialNumber()), acme.revoked);
+        assertTrue(driver.find("web").isEmpty());
+
+        acme.unreachable = true;
+        driver.remove("api");
+        assertTrue("the volume goes even when the CA cannot revoke", driver.find("api").isEmpty());
+        assertEquals(1, acme.revoked.size());
     }
 }

@@ -42,6 +42,10 @@ final class FakeAcmeIssuer implements AcmeIssuer {
     final List<List<String>> orders = new CopyOnWriteArrayList<>();
     volatile Duration lifetime = Duration.ofDays(90);
     volatile boolean refusing;
+    /** The serials revoked, in order. */
+    final List<java.math.BigInteger> revoked = new CopyOnWriteArrayList<>();
+    /** Whether revocations fail as if the CA did not answer. */
+    volatile boolean unreachable;
 
     FakeAcmeIssuer(Clock clock) throws Exception {
         this.clock = clock;
@@ -72,6 +76,20 @@ final class FakeAcmeIssuer implements AcmeIssuer {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void revoke(X509Certificate certificate, dev.berth.acme.api.RevocationReason reason) {
+        if (reason != dev.berth.acme.api.RevocationReason.CESSATION_OF_OPERATION) {
+            throw new AssertionError("a volume's certificate is revoked for cessation of operation, not " + reason);
+        }
+        if (unreachable) {
+            throw new AcmeException("the ACME CA does not answer", null);
+        }
+        if (revoked.contains(certificate.getSerialNumber())) {
+            throw new AcmeException(AcmeException.ACME_ERROR_PREFIX + "alreadyRevoked", "revoked already", 400);
+        }
+        revoked.add(certificate.getSerialNumber());
     }
 
     @Override
