@@ -110,6 +110,16 @@ public class SingleFeatureIT extends BerthKarafTestSupport {
     }
 
     @Test
+    public void berthFrr() throws Exception {
+        installAlone("berth-frr");
+    }
+
+    @Test
+    public void berthSquid() throws Exception {
+        installAlone("berth-squid");
+    }
+
+    @Test
     public void berth() throws Exception {
         installAlone("berth");
     }
