@@ -2,6 +2,7 @@ package dev.berth.itests.e2e;
 
 import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.Test;
 import dev.berth.ipam.api.IpPrefix;
 import dev.berth.itests.support.BerthInstance;
 import dev.berth.itests.support.Commands;
+import dev.berth.itests.support.ConsoleBrowser;
 import dev.berth.itests.support.Deadline;
 import dev.berth.itests.support.Docker;
 import dev.berth.itests.support.DockerDaemon;
@@ -26,7 +28,7 @@ import dev.berth.itests.support.LoopbackResolver;
  */
 public class DnsDockerIT {
 
-    private static final List<String> CONTAINERS = List.of("dns-c1", "dns-c2", "dns-c3");
+    private static final List<String> CONTAINERS = List.of("dns-c1", "dns-c2", "dns-c3", "dns-c4");
     private static final List<String> NETWORKS = List.of("dn");
 
     private static DockerDaemon dockerd;
@@ -149,6 +151,37 @@ public class DnsDockerIT {
                 admin.resolve("ca.pem").toString(), "https://127.0.0.1:" + berth.setting("BERTH_CERTS_WEBDAV_PORT")
                         + "/api/v1/networks"), 30);
         assertTrue("no client certificate, no TLS session: " + anonymous.out(), anonymous.exit() != 0);
+    }
+
+    @Test
+    public void theConsoleDrawsTheApiInABrowserAndShowsLabelsAsText() throws Exception {
+        java.nio.file.Path admin = java.nio.file.Files.createTempDirectory("berth-console").resolve("admin");
+        berth.script("berth-shell", "cert:issue --profile client --cn berth-admin it-browser").ok();
+        berth.script("berth-shell", "cert:export it-browser " + admin).ok();
+        String v4 = docker.address("dns-c2", "dn", false);
+        // a label is whatever the container's author wrote: the page must show it, never run it
+        docker.docker("run", "-d", "--name", "dns-c4", "--network", "none", "-l",
+                "berth.egress=<img src=x id=injected>", IMAGE, "sleep", "600").ok();
+        Deadline.await("dns-c4's tag problem", Duration.ofSeconds(30),
+                () -> berth.script("berth-shell", "tag:problems").out(), out -> out.contains("dns-c4"));
+
+        try (ConsoleBrowser browser = new ConsoleBrowser(Integer.parseInt(berth.setting("BERTH_CERTS_WEBDAV_PORT")),
+                admin)) {
+            String dom = Deadline.await("the page drawn by Chromium", Duration.ofSeconds(120),
+                    () -> browser.dom("/console/"), d -> d.contains("id=\"r-tag-problems\"") && d.contains(v4));
+            for (String section : List.of("networks", "endpoints", "pools", "zones", "volumes", "sets")) {
+                assertTrue(section + " drawn:\n" + dom, dom.contains("<section id=\"r-" + section + "\">"));
+            }
+            assertTrue("the endpoint's address in a cell of the endpoints table:\n" + dom,
+                    dom.matches("(?s).*<td>([^<]*, )?" + java.util.regex.Pattern.quote(v4) + "(, [^<]*)?</td>.*"));
+            assertTrue("the zone in the zones table", dom.contains("<td>berth.internal.</td>"));
+            assertTrue("the label shown as text:\n" + dom, dom.contains("&lt;img src=x id=injected&gt;"));
+            assertFalse("the label did not become markup", dom.contains("<img src=\"x\" id=\"injected\">")
+                    || dom.contains("id=\"injected\""));
+            assertFalse("no error drawn:\n" + dom, dom.contains("class=\"error\""));
+        } finally {
+            docker.docker("rm", "-f", "dns-c4");
+        }
     }
 
     @Test
