@@ -6,7 +6,7 @@
  * <p>Private keys leave the certificate manager only as {@link dev.berth.certs.api.CertificateMaterial}, in
  * memory; nothing in this package writes one to disk.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.berth.certs.api;
 
 import org.osgi.annotation.versioning.Version;

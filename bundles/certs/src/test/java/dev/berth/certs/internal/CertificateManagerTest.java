@@ -36,6 +36,7 @@ import dev.berth.certs.api.CertificateStatus;
 import dev.berth.certs.api.Pem;
 import dev.berth.certs.api.RevocationReason;
 import dev.berth.certs.vault.MasterKeyException;
+import dev.berth.testing.Deadline;
 
 public class CertificateManagerTest {
 
@@ -185,7 +186,8 @@ public class CertificateManagerTest {
         // the previous certificate stays valid until it expires: endpoints switch when told
         assertEquals(CertificateStatus.ACTIVE, manager.certificates().stream()
                 .filter(r -> r.serial().equals(shortLived.serial())).findFirst().orElseThrow().status());
-        Deadline.await(Duration.ofSeconds(10), () -> events.contains("short RENEWED"));
+        Deadline.until("the RENEWED event of set short", Duration.ofSeconds(10),
+                () -> events.contains("short RENEWED"));
         assertTrue(events.toString(), events.containsAll(List.of("short CREATED", "long CREATED", "short RENEWED")));
         assertFalse(events.toString(), events.contains("long RENEWED"));
         assertFalse(events.contains("short " + Change.DELETED));

@@ -22,6 +22,7 @@ import dev.berth.certs.api.CertificateSetSpec;
 import dev.berth.certs.api.RevocationReason;
 import dev.berth.store.internal.PostgresStore;
 import dev.berth.store.internal.TestStores;
+import dev.berth.testing.Deadline;
 
 /** The CA works without the database and mirrors its records to it once it is there, on a real PostgreSQL. */
 public class StoreMirrorTest {
@@ -71,22 +72,26 @@ public class StoreMirrorTest {
             org.osgi.service.component.ComponentServiceObjects<dev.berth.store.api.Store> objects =
                     TestCertificateManagers.objects(store);
             manager.bindStore(objects);
-            Deadline.await(Duration.ofSeconds(30), () -> rows().containsKey(before.serialHex()));
+            Deadline.until("the certificate issued before attaching in the store", Duration.ofSeconds(30),
+                    () -> rows().containsKey(before.serialHex()));
             assertEquals("early ACTIVE", rows().get(before.serialHex()));
             assertTrue(manager.info().storeAttached());
             // the manager's own server certificate is recorded too
             assertTrue(rows().values().contains(CertsSettings.SERVER_SET + " ACTIVE"));
 
             CertificateSet attached = manager.create(CertificateSetSpec.client("attached", "attached"));
-            Deadline.await(Duration.ofSeconds(30), () -> rows().containsKey(attached.serialHex()));
+            Deadline.until("the certificate issued while attached in the store", Duration.ofSeconds(30),
+                    () -> rows().containsKey(attached.serialHex()));
             manager.revoke("attached", RevocationReason.KEY_COMPROMISE);
-            Deadline.await(Duration.ofSeconds(30), () -> "attached REVOKED".equals(rows().get(attached.serialHex())));
+            Deadline.until("the revocation in the store", Duration.ofSeconds(30),
+                    () -> "attached REVOKED".equals(rows().get(attached.serialHex())));
 
             manager.unbindStore(objects);
             CertificateSet detached = manager.create(CertificateSetSpec.client("detached", "detached"));
             assertFalse(rows().containsKey(detached.serialHex()));
             manager.bindStore(objects);
-            Deadline.await(Duration.ofSeconds(30), () -> rows().containsKey(detached.serialHex()));
+            Deadline.until("the certificate issued while detached in the store", Duration.ofSeconds(30),
+                    () -> rows().containsKey(detached.serialHex()));
             assertEquals(List.of(), manager.certificates().stream().filter(r -> !rows().containsKey(r.serialHex()))
                     .toList());
         } finally {

@@ -37,6 +37,7 @@ import dev.berth.dns.api.DnsZone;
 import dev.berth.dns.api.QueryResult;
 import dev.berth.dns.api.RecordOrigin;
 import dev.berth.ipam.api.IpPrefix;
+import dev.berth.testing.Deadline;
 
 /** The server on loopback, queried over UDP and TCP, IPv4 and IPv6, as clients would. */
 public class DnsServerTest {

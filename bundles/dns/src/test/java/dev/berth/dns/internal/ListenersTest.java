@@ -16,6 +16,7 @@ import org.xbill.DNS.Type;
 
 import dev.berth.dns.api.DnsNetwork;
 import dev.berth.ipam.api.IpPrefix;
+import dev.berth.testing.Deadline;
 
 /** The server follows the networks' gateways, and retries what it cannot bind yet. */
 public class ListenersTest {

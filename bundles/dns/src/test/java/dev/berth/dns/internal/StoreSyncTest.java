@@ -29,6 +29,7 @@ import dev.berth.store.api.StoreException;
 import dev.berth.store.api.StoreStatus;
 import dev.berth.store.internal.PostgresStore;
 import dev.berth.store.internal.TestStores;
+import dev.berth.testing.Deadline;
 
 /** The registry survives restarts through the store, and keeps serving while the store is away. */
 public class StoreSyncTest {

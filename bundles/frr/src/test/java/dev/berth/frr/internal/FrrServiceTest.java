@@ -20,6 +20,7 @@ import dev.berth.net.api.EndpointInfo;
 import dev.berth.net.api.NetworkInfo;
 import dev.berth.net.api.ReconcileReport;
 import dev.berth.net.api.RoutingMode;
+import dev.berth.testing.Deadline;
 
 /** The component reads the network driver's networks when it binds and at every poll. */
 public class FrrServiceTest {

@@ -25,6 +25,7 @@ import dev.berth.frr.api.BgpPeer;
 import dev.berth.frr.api.BgpRoute;
 import dev.berth.ipam.api.IpPrefix;
 import dev.berth.net.api.NetworkInfo;
+import dev.berth.testing.Deadline;
 
 /**
  * Two nodes, each a network namespace of the test's own joined by a veth pair (198.18.250.0/24, fd00:fa::/64), each

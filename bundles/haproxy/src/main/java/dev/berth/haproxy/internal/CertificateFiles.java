@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import dev.berth.certs.api.CertificateMaterial;
+import dev.berth.certs.api.MemoryFilesystem;
 
 /**
  * The PEM files HAProxy loads: per certificate set the chain then the private key in one file ({@code crt}), mode

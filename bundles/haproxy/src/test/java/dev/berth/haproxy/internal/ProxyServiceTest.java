@@ -50,6 +50,7 @@ import dev.berth.docker.api.ContainerEvent;
 import dev.berth.docker.api.DockerEngine;
 import dev.berth.haproxy.api.BackendServer;
 import dev.berth.haproxy.api.IngressRoute;
+import dev.berth.testing.Deadline;
 
 /**
  * The component as DS builds it, with Docker and the certificate manager faked in the test and the real HAProxy:

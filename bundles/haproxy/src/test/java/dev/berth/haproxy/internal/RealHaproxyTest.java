@@ -37,9 +37,11 @@ import org.junit.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.berth.certs.api.MemoryFilesystem;
 import dev.berth.haproxy.api.BackendServer;
 import dev.berth.haproxy.api.IngressRoute;
 import dev.berth.haproxy.api.ProxyStatus;
+import dev.berth.testing.Deadline;
 
 /**
  * Runs the real HAProxy on loopback in front of two backends in the test, with certificates from a test CA.

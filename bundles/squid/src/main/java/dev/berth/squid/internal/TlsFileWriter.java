@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.berth.certs.api.CertificateMaterial;
+import dev.berth.certs.api.MemoryFilesystem;
 
 /**
  * Writes Squid's side of the ICAP TLS link: the CA that signs the ICAP service's certificate, Squid's client

@@ -37,12 +37,14 @@ import org.junit.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.berth.certs.api.MemoryFilesystem;
 import dev.berth.squid.icap.IcapAdapter;
 import dev.berth.squid.waf.Incident;
 import dev.berth.squid.waf.IncidentLog;
 import dev.berth.squid.waf.RuleSet;
 import dev.berth.squid.waf.WafAdapter;
 import dev.berth.squid.waf.WafRule;
+import dev.berth.testing.Deadline;
 
 /**
  * Runs the real Squid with the configuration Berth renders, Berth's ICAP service in this JVM (over TLS with a test

@@ -1,6 +1,5 @@
 package dev.berth.haproxy.internal;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -12,22 +11,12 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class MemoryFilesystemTest {
+import dev.berth.certs.api.MemoryFilesystem;
+
+public class CertificateFilesTest {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
-
-    private static final List<String> MOUNTINFO = List.of(
-            "22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw",
-            "25 22 0:21 / /run rw,nosuid shared:5 - tmpfs tmpfs rw,size=1g",
-            "26 25 0:22 / /run/berth/data rw shared:6 - ext4 /dev/vdb rw");
-
-    @Test
-    public void longestMountPointWins() {
-        assertEquals("ext4", MemoryFilesystem.type(Path.of("/var/lib"), MOUNTINFO));
-        assertEquals("tmpfs", MemoryFilesystem.type(Path.of("/run/berth/haproxy"), MOUNTINFO));
-        assertEquals("ext4", MemoryFilesystem.type(Path.of("/run/berth/data/x"), MOUNTINFO));
-    }
 
     @Test
     public void keysAreNotWrittenToAPersistentDisk() throws IOException {
