@@ -12,7 +12,8 @@ import dev.berth.acme.api.AcmeStatus;
 /** Shows the ACME client's CA and account. */
 @Service
 @Command(scope = "acme", name = "status", description = "Shows the ACME directory, whether it answers, its terms of "
-        + "service, the account URL, the http-01 responder's address and the last failure.")
+        + "service, the account URL, the default challenge, the http-01 responder's address, the DNS zones dns-01 can "
+        + "prove names in and the last failure.")
 public class StatusCommand implements Action {
 
     @Reference
@@ -29,7 +30,10 @@ public class StatusCommand implements Action {
         table.addRow().addContent("Terms of service", s.termsOfService().orElse("-"));
         table.addRow().addContent("Account", s.accountUrl().orElse("none yet (registered at the first issue)"));
         table.addRow().addContent("Account key", s.accountKeyStorage());
+        table.addRow().addContent("Challenge", s.challenge().type());
         table.addRow().addContent("http-01 responder", s.http01Address());
+        table.addRow().addContent("dns-01 zones", s.dns01Zones().isEmpty() ? "none (Berth's DNS server is not running)"
+                : String.join(", ", s.dns01Zones()));
         table.addRow().addContent("Last error", s.lastError().orElse("-"));
         table.print(System.out);
         return null;

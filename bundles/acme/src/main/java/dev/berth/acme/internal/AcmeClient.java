@@ -22,8 +22,9 @@ import dev.berth.acme.api.AcmeException;
 import dev.berth.acme.api.IssuedChain;
 
 /**
- * The RFC 8555 issuance flow for one account: account registration, order, http-01 authorizations, finalize
- * and download. Polls with a deadline, waiting as long as the server's Retry-After asks within it.
+ * The RFC 8555 issuance flow for one account: account registration, order, authorizations answered by a
+ * {@link ChallengeSolver} (http-01 or dns-01), finalize and download. Polls with a deadline, waiting as long as the
+ * server's Retry-After asks within it.
  */
 final class AcmeClient {
 
@@ -34,15 +35,17 @@ final class AcmeClient {
 
     private final AcmeTransport transport;
     private final JwsSigner signer;
-    private final Http01Responder responder;
     private final Duration timeout;
     private volatile String accountUrl;
 
-    AcmeClient(AcmeTransport transport, JwsSigner signer, Http01Responder responder, Duration timeout) {
+    AcmeClient(AcmeTransport transport, JwsSigner signer, Duration timeout) {
         this.transport = transport;
         this.signer = signer;
-        this.responder = responder;
         this.timeout = timeout;
+    }
+
+    /** A pending authorization whose challenge is prepared, not yet sent. */
+    private record Pending(URI authorization, URI challenge, String name) {
     }
 
     String accountUrl() {
@@ -80,9 +83,10 @@ final class AcmeClient {
      *
      * @param dnsNames the names
      * @param csrDer the CSR
+     * @param solver answers the challenges; closed once the authorizations settle, whatever the outcome
      * @return the chain
      */
-    IssuedChain issue(List<String> dnsNames, byte[] csrDer) {
+    IssuedChain issue(List<String> dnsNames, byte[] csrDer, ChallengeSolver solver) {
         String kid = accountUrl;
         if (kid == null) {
             throw new IllegalStateException("no ACME account yet");
@@ -97,8 +101,8 @@ final class AcmeClient {
                 () -> new AcmeException("the ACME server returned no order URL", null)));
         JsonNode order = created.json();
         LOG.info("ACME order {} for {}", orderUrl, dnsNames);
-        for (JsonNode authz : order.path("authorizations")) {
-            authorize(URI.create(authz.asText()), deadline);
+        try (solver) {
+            authorize(order.path("authorizations"), solver, deadline);
         }
         order = poll(orderUrl, deadline, "order " + orderUrl, "ready", "pending");
         if (!"valid".equals(order.path("status").asText())) { // a CA may hand back a finished order again
@@ -140,40 +144,55 @@ final class AcmeClient {
                 certificate.getSubjectX500Principal().getName(), reason);
     }
 
-    private void authorize(URI authzUrl, Instant deadline) {
-        JsonNode authz = postAsGet(authzUrl).json();
-        String status = authz.path("status").asText();
-        String name = authz.path("identifier").path("value").asText();
-        if ("valid".equals(status)) {
-            LOG.debug("ACME authorization for {} is valid already", name);
+    /**
+     * Prepares every pending authorization's challenge first, waits until all proofs are in place, then tells the
+     * CA and polls each authorization until it settles.
+     */
+    private void authorize(JsonNode authorizations, ChallengeSolver solver, Instant deadline) {
+        List<Pending> pending = new ArrayList<>();
+        for (JsonNode url : authorizations) {
+            URI authzUrl = URI.create(url.asText());
+            JsonNode authz = postAsGet(authzUrl).json();
+            String status = authz.path("status").asText();
+            String name = authz.path("identifier").path("value").asText();
+            if ("valid".equals(status)) {
+                LOG.debug("ACME authorization for {} is valid already", name);
+                continue;
+            }
+            if (!"pending".equals(status)) {
+                throw failure("authorization for " + name + " is " + status, authz);
+            }
+            JsonNode challenge = null;
+            for (JsonNode c : authz.path("challenges")) {
+                if (solver.type().equals(c.path("type").asText())) {
+                    challenge = c;
+                }
+            }
+            if (challenge == null) {
+                throw new AcmeException("the ACME server offers no " + solver.type() + " challenge for "
+                        + (authz.path("wildcard").asBoolean() ? "*." : "") + name, null);
+            }
+            String token = challenge.path("token").asText();
+            if (!token.matches("[A-Za-z0-9_-]+")) {
+                throw new AcmeException("the ACME server sent a malformed " + solver.type() + " token for " + name,
+                        null);
+            }
+            solver.prepare(name, token, signer.keyAuthorization(token));
+            pending.add(new Pending(authzUrl, URI.create(challenge.path("url").asText()), name));
+        }
+        if (pending.isEmpty()) {
             return;
         }
-        if (!"pending".equals(status)) {
-            throw failure("authorization for " + name + " is " + status, authz);
+        solver.awaitReady(deadline);
+        for (Pending p : pending) {
+            transport.post(p.challenge(), signer, accountUrl, "{}", null);
         }
-        JsonNode challenge = null;
-        for (JsonNode c : authz.path("challenges")) {
-            if ("http-01".equals(c.path("type").asText())) {
-                challenge = c;
-            }
-        }
-        if (challenge == null) {
-            throw new AcmeException("the ACME server offers no http-01 challenge for " + name, null);
-        }
-        String token = challenge.path("token").asText();
-        if (!token.matches("[A-Za-z0-9_-]+")) {
-            throw new AcmeException("the ACME server sent a malformed http-01 token for " + name, null);
-        }
-        responder.add(token, signer.keyAuthorization(token));
-        try {
-            transport.post(URI.create(challenge.path("url").asText()), signer, accountUrl, "{}", null);
-            JsonNode done = poll(authzUrl, deadline, "authorization for " + name, "valid", "pending");
+        for (Pending p : pending) {
+            JsonNode done = poll(p.authorization(), deadline, "authorization for " + p.name(), "valid", "pending");
             if (!"valid".equals(done.path("status").asText())) {
-                throw failure("authorization for " + name + " is " + done.path("status").asText(), done);
+                throw failure("authorization for " + p.name() + " is " + done.path("status").asText(), done);
             }
-            LOG.info("ACME http-01 challenge for {} is valid", name);
-        } finally {
-            responder.remove(token);
+            LOG.info("ACME {} challenge for {} is valid", solver.type(), p.name());
         }
     }
 

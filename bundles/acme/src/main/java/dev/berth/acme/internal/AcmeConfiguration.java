@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.Option;
 /** Configuration of the ACME client, PID {@code dev.berth.acme}. */
 @ObjectClassDefinition(name = "Berth ACME client",
         description = "Certificates for public names from an ACME (RFC 8555) certificate authority, proved with the "
-                + "http-01 challenge answered by Berth's own responder.")
+                + "http-01 challenge answered by Berth's own responder or the dns-01 challenge answered by Berth's own "
+                + "DNS server.")
 @interface AcmeConfiguration {
 
     @AttributeDefinition(description = "The CA's directory URL, for example "
@@ -24,6 +25,12 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Whether the operator agreed to the CA's terms of service (acme:status shows "
             + "their URL); most CAs refuse to create an account without it.")
     boolean terms_of_service_agreed() default false;
+
+    @AttributeDefinition(description = "The challenge answered when the caller names none: http-01 (Berth's "
+            + "responder, port 80 of each name must reach it) or dns-01 (a TXT record at _acme-challenge.<name> in "
+            + "Berth's own DNS server, which must serve the name's zone; needed for wildcard names).",
+            options = {@Option(label = "http-01", value = "http-01"), @Option(label = "dns-01", value = "dns-01")})
+    String challenge() default "http-01";
 
     @AttributeDefinition(description = "Address the http-01 responder binds to: 0.0.0.0 (or the public address) "
             + "for a public CA, loopback for pebble on this host.")
@@ -44,4 +51,11 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(description = "Filter selecting the SecretStore service.")
     String secretStore_target() default "(objectClass=dev.berth.certs.api.SecretStore)";
+
+    @AttributeDefinition(description = "Filter selecting the DnsRegistry service that publishes dns-01 records.")
+    String dnsRegistry_target() default "(objectClass=dev.berth.dns.api.DnsRegistry)";
+
+    @AttributeDefinition(description = "Filter selecting the DnsServer service asked whether a dns-01 record is "
+            + "served.")
+    String dnsServer_target() default "(objectClass=dev.berth.dns.api.DnsServer)";
 }

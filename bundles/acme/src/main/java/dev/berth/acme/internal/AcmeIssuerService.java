@@ -20,17 +20,21 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.berth.acme.api.AcmeChallenge;
 import dev.berth.acme.api.AcmeException;
 import dev.berth.acme.api.AcmeIssuer;
 import dev.berth.acme.api.AcmeStatus;
 import dev.berth.acme.api.IssuedChain;
 import dev.berth.acme.api.RevocationReason;
 import dev.berth.certs.api.SecretStore;
+import dev.berth.dns.api.DnsRegistry;
+import dev.berth.dns.api.DnsServer;
 
 /**
  * The ACME client as a service: one account per directory URL, its key in the certificate manager's secret store
  * (an optional reference: issuance waits for it, everything else works without). The http-01 responder listens
- * only while an issuance waits for its challenges: at rest Berth has no plain-HTTP port.
+ * only while an issuance waits for its challenges: at rest Berth has no plain-HTTP port. dns-01 publishes its TXT
+ * records through Berth's DNS server (optional references too: without it dns-01 is refused before any order).
  */
 @Component(service = AcmeIssuer.class, configurationPid = "dev.berth.acme",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -42,6 +46,14 @@ public final class AcmeIssuerService implements AcmeIssuer {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile SecretStore secretStore;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile DnsRegistry dnsRegistry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile DnsServer dnsServer;
 
     private final AcmeSettings settings;
     private final AcmeTransport transport;
@@ -79,36 +91,62 @@ public final class AcmeIssuerService implements AcmeIssuer {
 
     @Override
     public IssuedChain issue(List<String> dnsNames, KeyPair certificateKey) {
-        List<String> names = checkNames(dnsNames);
-        return issue(names, CsrBuilder.csr(names, certificateKey));
+        return issue(dnsNames, certificateKey, settings.challenge());
     }
 
     @Override
-    public synchronized IssuedChain issue(List<String> dnsNames, byte[] csrDer) {
+    public IssuedChain issue(List<String> dnsNames, byte[] csrDer) {
+        return issue(dnsNames, csrDer, settings.challenge());
+    }
+
+    @Override
+    public IssuedChain issue(List<String> dnsNames, KeyPair certificateKey, AcmeChallenge challenge) {
         List<String> names = checkNames(dnsNames);
-        Http01Responder responder = sharedResponder != null ? sharedResponder
-                : new Http01Responder(settings.http01Bind());
-        try {
-            AcmeClient c = new AcmeClient(transport, signer(), responder, settings.timeout());
+        return issue(names, CsrBuilder.csr(names, certificateKey), challenge);
+    }
+
+    @Override
+    public synchronized IssuedChain issue(List<String> dnsNames, byte[] csrDer, AcmeChallenge challenge) {
+        List<String> names = checkNames(dnsNames);
+        try (ChallengeSolver solver = solver(challenge, names)) {
+            AcmeClient c = new AcmeClient(transport, signer(), settings.timeout());
             c.account(settings.contacts(), settings.termsOfServiceAgreed());
             accountUrl = c.accountUrl();
-            IssuedChain chain = c.issue(names, csrDer);
+            IssuedChain chain = c.issue(names, csrDer, solver);
             lastError = null;
             return chain;
         } catch (AcmeException e) {
             lastError = e.getMessage();
             throw e;
-        } finally {
-            if (responder != sharedResponder) {
-                responder.close();
-            }
         }
+    }
+
+    /** The solver for an issuance, or a refusal before anything is ordered. */
+    private ChallengeSolver solver(AcmeChallenge challenge, List<String> names) {
+        if (challenge == AcmeChallenge.DNS_01) {
+            DnsRegistry registry = dnsRegistry;
+            DnsServer server = dnsServer;
+            if (registry == null || server == null) {
+                throw new AcmeException("dns-01 needs Berth's DNS server (bundle berth-dns), which is not running; "
+                        + "nothing was ordered", null);
+            }
+            Dns01Solver solver = new Dns01Solver(registry, server);
+            solver.checkNames(names);
+            return solver;
+        }
+        List<String> wildcards = names.stream().filter(n -> n.startsWith("*.")).toList();
+        if (!wildcards.isEmpty()) {
+            throw new AcmeException("http-01 cannot prove a wildcard name (" + String.join(", ", wildcards)
+                    + "): use dns-01 (challenge=dns-01, or acme:issue --challenge dns-01); nothing was ordered", null);
+        }
+        return sharedResponder != null ? new Http01Solver(sharedResponder, false)
+                : new Http01Solver(new Http01Responder(settings.http01Bind()), true);
     }
 
     @Override
     public synchronized void revoke(X509Certificate certificate, RevocationReason reason) {
         try { // revocation by the account proves nothing over http-01: no responder is opened
-            AcmeClient c = new AcmeClient(transport, signer(), null, settings.timeout());
+            AcmeClient c = new AcmeClient(transport, signer(), settings.timeout());
             c.account(settings.contacts(), settings.termsOfServiceAgreed());
             accountUrl = c.accountUrl();
             c.revoke(certificate, reason.code());
@@ -132,7 +170,20 @@ public final class AcmeIssuerService implements AcmeIssuer {
         }
         return new AcmeStatus(settings.directoryUrl().toString(), reachable, terms,
                 Optional.ofNullable(accountUrl), settings.keyInSecretStore() ? "secret-store" : "memory",
-                http01Address(), error);
+                http01Address(), error, settings.challenge(), dns01Zones());
+    }
+
+    private List<String> dns01Zones() {
+        DnsRegistry registry = dnsRegistry;
+        if (registry == null || dnsServer == null) {
+            return List.of();
+        }
+        try {
+            return Dns01Solver.zones(registry);
+        } catch (RuntimeException e) { // the DNS bundle going away just now
+            LOG.debug("cannot list the DNS zones for dns-01", e);
+            return List.of();
+        }
     }
 
     private String http01Address() {

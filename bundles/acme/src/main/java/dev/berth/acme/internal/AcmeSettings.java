@@ -6,9 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.berth.acme.api.AcmeChallenge;
+
 /** The checked form of {@link AcmeConfiguration}. */
 record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
-        InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout) {
+        InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout, AcmeChallenge challenge) {
+
+    /** Settings answering http-01 unless the caller names another challenge. */
+    AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
+            InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout) {
+        this(directoryUrl, caFile, contacts, termsOfServiceAgreed, http01Bind, keyInSecretStore, timeout,
+                AcmeChallenge.HTTP_01);
+    }
 
     static AcmeSettings from(AcmeConfiguration config) {
         URI directory = URI.create(config.directory_url().strip());
@@ -32,9 +41,15 @@ record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolea
         if (config.timeout_seconds() <= 0) {
             throw new IllegalArgumentException("timeout.seconds must be positive");
         }
+        AcmeChallenge challenge;
+        try {
+            challenge = AcmeChallenge.ofType(config.challenge());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("challenge must be http-01 or dns-01, not " + config.challenge(), e);
+        }
         return new AcmeSettings(directory, caFile, email.isEmpty() ? List.of() : List.of("mailto:" + email),
                 config.terms_of_service_agreed(),
                 new InetSocketAddress(config.http01_bind_address().strip(), config.http01_port()), inStore,
-                Duration.ofSeconds(config.timeout_seconds()));
+                Duration.ofSeconds(config.timeout_seconds()), challenge);
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 
 import org.junit.Test;
 
+import dev.berth.acme.api.AcmeChallenge;
+
 public class AcmeSettingsTest {
 
     @Test
@@ -26,6 +28,14 @@ public class AcmeSettingsTest {
         assertEquals(5002, s.http01Bind().getPort());
         assertTrue(s.keyInSecretStore());
         assertEquals(Duration.ofSeconds(120), s.timeout());
+        assertEquals(AcmeChallenge.HTTP_01, s.challenge());
+    }
+
+    @Test
+    public void dns01IsChosenBySetting() {
+        Config c = new Config();
+        c.challenge = "DNS-01";
+        assertEquals(AcmeChallenge.DNS_01, AcmeSettings.from(c).challenge());
     }
 
     @Test
@@ -45,6 +55,7 @@ public class AcmeSettingsTest {
         refused(c -> c.storage = "disk", "account.key.storage");
         refused(c -> c.port = 70000, "http01.port");
         refused(c -> c.timeout = 0, "timeout.seconds");
+        refused(c -> c.challenge = "tls-alpn-01", "challenge must be http-01 or dns-01");
     }
 
     private static void refused(java.util.function.Consumer<Config> change, String expected) {
@@ -67,6 +78,7 @@ public class AcmeSettingsTest {
         String storage = "secret-store";
         int port = 5002;
         int timeout = 120;
+        String challenge = "http-01";
 
         @Override
         public Class<? extends Annotation> annotationType() {
@@ -116,6 +128,21 @@ public class AcmeSettingsTest {
         @Override
         public String secretStore_target() {
             return "(objectClass=dev.berth.certs.api.SecretStore)";
+        }
+
+        @Override
+        public String challenge() {
+            return challenge;
+        }
+
+        @Override
+        public String dnsRegistry_target() {
+            return "(objectClass=dev.berth.dns.api.DnsRegistry)";
+        }
+
+        @Override
+        public String dnsServer_target() {
+            return "(objectClass=dev.berth.dns.api.DnsServer)";
         }
     }
 }
