@@ -38,6 +38,8 @@ import dev.berth.dns.internal.DnsService;
 public class PebbleDns01Test {
 
     private static final String ZONE = "dns01.berth-acme.test";
+    /** A name of someone else's zone whose _acme-challenge label alone is delegated to Berth (NS records). */
+    private static final String DELEGATED = "delegated.berth-acme.test";
     /** What pebble logs for a newOrder request. */
     private static final String ORDERED = "POST /order-plz";
 
@@ -52,7 +54,7 @@ public class PebbleDns01Test {
     public void start() throws Exception {
         dir = Files.createTempDirectory("berth-acme-dns01");
         pki = new TestPki(dir);
-        dns = AcmeTestDns.start(ZONE);
+        dns = AcmeTestDns.start(ZONE, "_acme-challenge." + DELEGATED);
         pebble = new PebbleServer(dir, pki, dns.listening().get(0).getPort(), PebbleServer.freePort(), Map.of());
     }
 
@@ -93,8 +95,22 @@ public class PebbleDns01Test {
 
         AcmeStatus status = issuer.status();
         assertEquals(AcmeChallenge.DNS_01, status.challenge());
-        assertEquals(List.of("berth.internal.", ZONE + "."), status.dns01Zones());
+        assertEquals(List.of("berth.internal.", "_acme-challenge." + DELEGATED + ".", ZONE + "."),
+                status.dns01Zones());
         assertEquals(Optional.empty(), status.lastError());
+    }
+
+    @Test
+    public void aZoneOfJustTheChallengeLabelProvesTheNameAndItsWildcard() throws Exception {
+        // the layout of an NS delegation of _acme-challenge.<name> to Berth: both TXT records sit at that zone's apex
+        AcmeIssuerService issuer = issuer(dns, AcmeChallenge.HTTP_01);
+        List<String> names = List.of(DELEGATED, "*." + DELEGATED);
+
+        IssuedChain chain = issuer.issue(names, AccountKeys.generate(), AcmeChallenge.DNS_01);
+
+        assertEquals(Set.copyOf(names), dnsNames(chain.leaf()));
+        List<String> left = dns.records("_acme-challenge." + DELEGATED).stream().map(r -> r.type()).toList();
+        assertEquals(List.of("SOA", "NS"), left);
     }
 
     @Test
