@@ -32,6 +32,11 @@ import org.osgi.service.metatype.annotations.Option;
             options = {@Option(label = "http-01", value = "http-01"), @Option(label = "dns-01", value = "dns-01")})
     String challenge() default "http-01";
 
+    @AttributeDefinition(description = "For dns-01: a zone Berth's DNS server serves (an extra zone delegated to "
+            + "it) where the records of names outside Berth's zones go, as _acme-challenge.<name>.<this zone>; the "
+            + "operator points a CNAME at _acme-challenge.<name> there. Empty: such names are refused.")
+    String dns01_alias_zone() default "";
+
     @AttributeDefinition(description = "Address the http-01 responder binds to: 0.0.0.0 (or the public address) "
             + "for a public CA, loopback for pebble on this host.")
     String http01_bind_address() default "127.0.0.1";

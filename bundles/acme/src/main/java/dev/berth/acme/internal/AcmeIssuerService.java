@@ -130,7 +130,7 @@ public final class AcmeIssuerService implements AcmeIssuer {
                 throw new AcmeException("dns-01 needs Berth's DNS server (bundle berth-dns), which is not running; "
                         + "nothing was ordered", null);
             }
-            Dns01Solver solver = new Dns01Solver(registry, server);
+            Dns01Solver solver = new Dns01Solver(registry, server, settings.dns01AliasZone());
             solver.checkNames(names);
             return solver;
         }

@@ -10,13 +10,14 @@ import dev.berth.acme.api.AcmeChallenge;
 
 /** The checked form of {@link AcmeConfiguration}. */
 record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
-        InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout, AcmeChallenge challenge) {
+        InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout, AcmeChallenge challenge,
+        String dns01AliasZone) {
 
     /** Settings answering http-01 unless the caller names another challenge. */
     AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
             InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout) {
         this(directoryUrl, caFile, contacts, termsOfServiceAgreed, http01Bind, keyInSecretStore, timeout,
-                AcmeChallenge.HTTP_01);
+                AcmeChallenge.HTTP_01, "");
     }
 
     static AcmeSettings from(AcmeConfiguration config) {
@@ -47,9 +48,15 @@ record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolea
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("challenge must be http-01 or dns-01, not " + config.challenge(), e);
         }
+        String alias = config.dns01_alias_zone().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!alias.isEmpty() && !alias.matches("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)*[a-z0-9_]([a-z0-9_-]{0,61}"
+                + "[a-z0-9])?\\.?")) {
+            throw new IllegalArgumentException("dns01.alias.zone is not a DNS name: " + config.dns01_alias_zone());
+        }
+        alias = alias.isEmpty() || alias.endsWith(".") ? alias : alias + ".";
         return new AcmeSettings(directory, caFile, email.isEmpty() ? List.of() : List.of("mailto:" + email),
                 config.terms_of_service_agreed(),
                 new InetSocketAddress(config.http01_bind_address().strip(), config.http01_port()), inStore,
-                Duration.ofSeconds(config.timeout_seconds()), challenge);
+                Duration.ofSeconds(config.timeout_seconds()), challenge, alias);
     }
 }

@@ -22,7 +22,9 @@ import dev.berth.dns.api.QueryResult;
 /**
  * Answers dns-01 (RFC 8555 section 8.4) with Berth's own DNS server: a TXT record
  * {@code _acme-challenge.<name>. "base64url(SHA-256(keyAuthorization))"} added as a static record, awaited until the
- * server answers it over the network, and removed again when closed.
+ * server answers it over the network, and removed again when closed. A name whose challenge name is in no zone of
+ * Berth's is answered, when an alias zone is configured, at {@code _acme-challenge.<name>.<alias zone>.}, where the
+ * operator's CNAME at {@code _acme-challenge.<name>} points.
  */
 final class Dns01Solver implements ChallengeSolver {
 
@@ -35,10 +37,19 @@ final class Dns01Solver implements ChallengeSolver {
     private final DnsRegistry registry;
     private final DnsServer server;
     private final List<DnsRecord> published = new ArrayList<>();
+    private final List<String> zones;
+    private final String aliasZone;
 
-    Dns01Solver(DnsRegistry registry, DnsServer server) {
+    /**
+     * @param registry publishes the records
+     * @param server answers them
+     * @param aliasZone the zone of Berth's that CNAMEs of other names point into, absolute; empty for none
+     */
+    Dns01Solver(DnsRegistry registry, DnsServer server, String aliasZone) {
         this.registry = registry;
         this.server = server;
+        this.zones = zones(registry);
+        this.aliasZone = aliasZone;
     }
 
     /** The TXT value for a key authorization: base64url(SHA-256(keyAuthorization)), unpadded. */
@@ -65,22 +76,41 @@ final class Dns01Solver implements ChallengeSolver {
     }
 
     /**
+     * Where the TXT record for a name goes: {@code _acme-challenge.<name>.} when Berth serves it, otherwise that
+     * name under the alias zone when there is one.
+     *
+     * @param dnsName the name, a wildcard standing for its base name
+     * @return the absolute owner name, or null when Berth can answer for neither
+     */
+    String owner(String dnsName) {
+        String direct = recordName(dnsName);
+        if (served(direct)) {
+            return direct;
+        }
+        return aliasZone.isEmpty() || !zones.contains(aliasZone) ? null : direct + aliasZone;
+    }
+
+    private boolean served(String name) {
+        return zones.stream().anyMatch(z -> name.equals(z) || name.endsWith("." + z));
+    }
+
+    /**
      * Refuses names whose TXT record would be in no zone of Berth's, before anything is ordered.
      *
      * @param dnsNames the names of the order
      * @throws AcmeException naming the names and the zones served
      */
     void checkNames(List<String> dnsNames) {
-        List<String> zones = zones(registry);
-        List<String> outside = dnsNames.stream().filter(n -> {
-            String owner = recordName(n);
-            return zones.stream().noneMatch(z -> owner.equals(z) || owner.endsWith("." + z));
-        }).toList();
+        if (!aliasZone.isEmpty() && !zones.contains(aliasZone)) {
+            throw new AcmeException("dns01.alias.zone " + aliasZone + " is no zone Berth's DNS server serves ("
+                    + String.join(", ", zones) + "); add it to BERTH_DNS_EXTRA_ZONES. Nothing was ordered", null);
+        }
+        List<String> outside = dnsNames.stream().filter(n -> owner(n) == null).toList();
         if (!outside.isEmpty()) {
             throw new AcmeException("dns-01 cannot prove " + String.join(", ", outside) + ": "
                     + recordName(outside.get(0)) + " is in no zone Berth's DNS server serves (" + String.join(", ", zones)
-                    + "); add the zone to BERTH_DNS_EXTRA_ZONES and delegate it to Berth (docs/acme.md). "
-                    + "Nothing was ordered", null);
+                    + "); add the zone to BERTH_DNS_EXTRA_ZONES and delegate it to Berth, or set dns01.alias.zone and "
+                    + "point a CNAME there (docs/acme.md). Nothing was ordered", null);
         }
     }
 
@@ -91,7 +121,12 @@ final class Dns01Solver implements ChallengeSolver {
 
     @Override
     public void prepare(String identifier, String token, String keyAuthorization) {
-        DnsRecord record = DnsRecord.of(recordName(identifier), "TXT", TTL_SECONDS,
+        String owner = owner(identifier);
+        if (owner == null) { // the CA named an identifier outside the order's names
+            throw new AcmeException("dns-01 cannot answer for " + identifier + ": in no zone Berth's DNS server serves",
+                    null);
+        }
+        DnsRecord record = DnsRecord.of(owner, "TXT", TTL_SECONDS,
                 "\"" + txtValue(keyAuthorization) + "\"");
         published.add(record); // before adding: a removal of a record that never made it is harmless
         try {

@@ -36,6 +36,9 @@ public class AcmeSettingsTest {
         Config c = new Config();
         c.challenge = "DNS-01";
         assertEquals(AcmeChallenge.DNS_01, AcmeSettings.from(c).challenge());
+        assertEquals("", AcmeSettings.from(c).dns01AliasZone());
+        c.alias = "ACME.Example.net";
+        assertEquals("acme.example.net.", AcmeSettings.from(c).dns01AliasZone());
     }
 
     @Test
@@ -56,6 +59,7 @@ public class AcmeSettingsTest {
         refused(c -> c.port = 70000, "http01.port");
         refused(c -> c.timeout = 0, "timeout.seconds");
         refused(c -> c.challenge = "tls-alpn-01", "challenge must be http-01 or dns-01");
+        refused(c -> c.alias = "not a zone", "dns01.alias.zone");
     }
 
     private static void refused(java.util.function.Consumer<Config> change, String expected) {
@@ -79,6 +83,7 @@ public class AcmeSettingsTest {
         int port = 5002;
         int timeout = 120;
         String challenge = "http-01";
+        String alias = "";
 
         @Override
         public Class<? extends Annotation> annotationType() {
@@ -133,6 +138,11 @@ public class AcmeSettingsTest {
         @Override
         public String challenge() {
             return challenge;
+        }
+
+        @Override
+        public String dns01_alias_zone() {
+            return alias;
         }
 
         @Override

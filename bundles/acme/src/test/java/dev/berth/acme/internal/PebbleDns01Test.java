@@ -114,6 +114,34 @@ public class PebbleDns01Test {
     }
 
     @Test
+    public void aNameOutsideBerthsZonesIsProvedThroughItsCnameIntoTheAliasZone() throws Exception {
+        // pebble asks Berth A, which serves the alias zone and forwards other names to P, the public name's server
+        // (also a Berth here), which holds the operator's CNAME and follows it back into A
+        String alias = "alias.berth-acme.test";
+        String name = "www.public.berth-acme.test";
+        pebble.close();
+        dns.close();
+        int portA = PebbleServer.freePort();
+        elsewhere = AcmeTestDns.start(0, new String[] {"127.0.0.1:" + portA}, "public.berth-acme.test");
+        elsewhere.addStaticRecord(dev.berth.dns.api.DnsRecord.of("_acme-challenge." + name + ".", "CNAME", 10,
+                "_acme-challenge." + name + "." + alias + "."));
+        dns = AcmeTestDns.start(portA, new String[] {"127.0.0.1:" + elsewhere.listening().get(0).getPort()}, alias);
+        pebble = new PebbleServer(dir, pki, portA, PebbleServer.freePort(), Map.of());
+        AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile, List.of(),
+                true, new InetSocketAddress("127.0.0.1", 0), false, Duration.ofSeconds(60), AcmeChallenge.DNS_01,
+                alias + "."));
+        issuer.dnsRegistry = dns;
+        issuer.dnsServer = dns;
+        services.add(issuer);
+
+        IssuedChain chain = issuer.issue(List.of(name, "*." + name), AccountKeys.generate());
+
+        assertEquals(Set.of(name, "*." + name), dnsNames(chain.leaf()));
+        List<String> left = dns.records(alias).stream().map(r -> r.type()).toList();
+        assertEquals(List.of("SOA", "NS"), left);
+    }
+
+    @Test
     public void theRecordsAreRemovedWhenTheCaRefusesTheOrder() throws Exception {
         AcmeIssuerService issuer = issuer(dns, AcmeChallenge.HTTP_01);
         // A CSR for another name: the challenge passes (so the record was served), pebble refuses at finalize.
@@ -151,7 +179,7 @@ public class PebbleDns01Test {
         elsewhere = AcmeTestDns.start(ZONE);
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile,
                 List.of(), true, new InetSocketAddress("127.0.0.1", 0), false, Duration.ofSeconds(3),
-                AcmeChallenge.DNS_01));
+                AcmeChallenge.DNS_01, ""));
         issuer.dnsRegistry = dns;
         issuer.dnsServer = elsewhere;
         services.add(issuer);
@@ -210,7 +238,7 @@ public class PebbleDns01Test {
     private AcmeIssuerService issuer(DnsService server, AcmeChallenge challenge) {
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile,
                 List.of("mailto:ops@berth-acme.test"), true, new InetSocketAddress("127.0.0.1", 0), false,
-                Duration.ofSeconds(60), challenge));
+                Duration.ofSeconds(60), challenge, ""));
         issuer.dnsRegistry = server;
         issuer.dnsServer = server;
         services.add(issuer);
