@@ -108,8 +108,8 @@ final class Dns01Solver implements ChallengeSolver {
         List<String> outside = dnsNames.stream().filter(n -> owner(n) == null).toList();
         if (!outside.isEmpty()) {
             throw new AcmeException("dns-01 cannot prove " + String.join(", ", outside) + ": "
-                    + recordName(outside.get(0)) + " is in no zone Berth's DNS server serves (" + String.join(", ", zones)
-                    + "); add the zone to BERTH_DNS_EXTRA_ZONES and delegate it to Berth, or set dns01.alias.zone and "
+                    + recordName(outside.get(0)) + " is in no zone Berth's DNS server serves ("
+                    + String.join(", ", zones) + "); add the zone to BERTH_DNS_EXTRA_ZONES and delegate it to Berth, or set dns01.alias.zone and "
                     + "point a CNAME there (docs/acme.md). Nothing was ordered", null);
         }
     }
