@@ -36,10 +36,11 @@ final class BgpController {
 
     private static final Logger LOG = LoggerFactory.getLogger(BgpController.class);
 
-    private final FrrSettings settings;
+    private final FrrSettings configured;
+    private volatile FrrSettings settings;
     private final FrrDaemons daemons;
     private final Vtysh vtysh;
-    private final FrrConfigRenderer renderer;
+    private volatile FrrConfigRenderer renderer;
     private final Clock clock;
     private final Path config;
     private List<IpPrefix> announced = List.of();
@@ -50,6 +51,7 @@ final class BgpController {
     private volatile String lastError = "";
 
     BgpController(FrrSettings settings, Clock clock) {
+        this.configured = settings;
         this.settings = settings;
         this.daemons = new FrrDaemons(settings, this::died);
         this.vtysh = new Vtysh(settings.vtysh(), settings.frrDir(), settings.workDir(), settings.timeout());
@@ -67,6 +69,24 @@ final class BgpController {
      * @throws IllegalStateException when FRR refuses the configuration or does not start; the one in force stays
      */
     synchronized void announce(List<NetworkInfo> networks) {
+        announce(networks, List.of());
+    }
+
+    /**
+     * Announces the subnets of these networks to the configured peers and to other nodes found in the store.
+     *
+     * @param networks the node's Berth networks
+     * @param discovered the other nodes' addresses found in the store; configured peers are not repeated
+     * @throws IllegalStateException when FRR refuses the configuration or does not start; the one in force stays
+     */
+    synchronized void announce(List<NetworkInfo> networks, List<InetAddress> discovered) {
+        java.util.LinkedHashSet<InetAddress> peers = new java.util.LinkedHashSet<>(configured.peers());
+        peers.addAll(discovered);
+        if (!List.copyOf(peers).equals(settings.peers())) {
+            settings = configured.withPeers(List.copyOf(peers));
+            renderer = new FrrConfigRenderer(settings);
+            LOG.info("BGP peers now {}", peers.stream().map(IpPrefix::format).toList());
+        }
         TreeSet<IpPrefix> prefixes = new TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
         List<String> found = new ArrayList<>();
         for (NetworkInfo n : networks) {

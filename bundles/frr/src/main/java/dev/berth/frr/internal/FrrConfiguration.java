@@ -27,6 +27,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "for both families.")
     String[] peers() default {};
 
+    @AttributeDefinition(description = "Find the other nodes in the database the cluster shares: each node "
+            + "records its address (address, else router.id) and AS there at every poll and peers with the others "
+            + "of its AS seen in the last three polls, in addition to peers.")
+    boolean discover() default false;
+
+    @AttributeDefinition(description = "This node's peering address, the one other nodes open their sessions to, "
+            + "as recorded for discovery; empty: router.id.")
+    String address() default "";
+
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "TCP-MD5 password of every session (RFC "
             + "2385); empty for none. The same on every node; at most 80 characters, no spaces.")
     String password() default "";

@@ -1,7 +1,9 @@
 package dev.berth.frr.internal;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,8 +25,10 @@ import dev.berth.frr.api.BgpPeer;
 import dev.berth.frr.api.BgpRoute;
 import dev.berth.frr.api.BgpRouting;
 import dev.berth.frr.api.BgpStatus;
+import dev.berth.ipam.api.IpPrefix;
 import dev.berth.net.api.BerthNetworks;
 import dev.berth.net.api.NetworkInfo;
+import dev.berth.store.api.Store;
 
 /**
  * The routing component: reads the node's Berth networks (at start, when the network driver comes, and every
@@ -42,8 +46,13 @@ public final class FrrService implements BgpRouting {
     private final FrrSettings settings;
     private final BgpController controller;
     private final ScheduledExecutorService worker;
+    /** The other nodes found in the store; empty when discovery is off. */
+    private final Optional<ClusterNodes> cluster;
     private volatile BerthNetworks networks;
+    private volatile Store store;
+    private volatile Store migrated;
     private volatile List<NetworkInfo> lastNetworks = List.of();
+    private volatile List<InetAddress> discovered = List.of();
     private volatile String lastFailure = "";
 
     /**
@@ -55,6 +64,7 @@ public final class FrrService implements BgpRouting {
     @Activate
     public FrrService(FrrConfiguration config) {
         settings = FrrSettings.from(config);
+        cluster = discovery(config, settings);
         controller = new BgpController(settings, Clock.systemUTC());
         worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "berth-frr"));
         worker.scheduleWithFixedDelay(this::poll, 0, settings.poll().toSeconds(), TimeUnit.SECONDS);
@@ -62,7 +72,27 @@ public final class FrrService implements BgpRouting {
                 + "(configuration rendered only)", settings.asn(), settings.peers(), settings.workDir());
     }
 
-    /** Stops FRR. */
+    /** The discovery of this node, when {@code discover} is on. */
+    static Optional<ClusterNodes> discovery(FrrConfiguration config, FrrSettings settings) {
+        if (!config.discover()) {
+            return Optional.empty();
+        }
+        String own = config.address() == null ? "" : config.address().trim();
+        InetAddress self;
+        if (!own.isEmpty()) {
+            try {
+                self = IpPrefix.parseAddress(own);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(FrrSettings.PID + ": address is not an IP address: " + own, e);
+            }
+        } else {
+            self = settings.routerId().orElseThrow(() -> new IllegalArgumentException(FrrSettings.PID
+                    + ": discover needs this node's address: set address or router.id"));
+        }
+        return Optional.of(new ClusterNodes(self, settings.asn(), settings.poll().multipliedBy(3)));
+    }
+
+    /** Stops FRR, and leaves the cluster's list of nodes. */
     @Deactivate
     void deactivate() {
         worker.shutdownNow();
@@ -71,7 +101,32 @@ public final class FrrService implements BgpRouting {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Store s = migrated;
+        if (cluster.isPresent() && s != null && settings.enabled()) {
+            try {
+                cluster.get().leave(s);
+            } catch (RuntimeException e) {
+                LOG.warn("BGP routing: could not take this node out of the cluster's list: {}", e.getMessage());
+            }
+        }
         controller.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
+    void bindStore(Store service) {
+        store = service;
+        try {
+            worker.execute(this::poll);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("BGP routing stopping; nodes not read");
+        }
+    }
+
+    void unbindStore(Store service) {
+        if (store == service) {
+            store = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -111,6 +166,22 @@ public final class FrrService implements BgpRouting {
         return controller.config();
     }
 
+    /**
+     * Records this node in the shared database and reads the others (only while routing is enabled: a node that
+     * does not run FRR is nobody's peer). Without the database the last nodes found stay.
+     */
+    private List<InetAddress> discover() {
+        Store s = store;
+        if (cluster.isEmpty() || s == null || !settings.enabled()) {
+            return discovered;
+        }
+        if (migrated != s) {
+            s.migrate("frr", ClusterNodes.MIGRATIONS);
+            migrated = s;
+        }
+        return cluster.get().heartbeat(s);
+    }
+
     /** Reads the networks (keeping the last ones while the driver is away) and announces them. */
     private void poll() {
         try {
@@ -118,7 +189,8 @@ public final class FrrService implements BgpRouting {
             if (service != null) {
                 lastNetworks = service.networks();
             }
-            controller.announce(lastNetworks);
+            discovered = discover();
+            controller.announce(lastNetworks, discovered);
             lastFailure = "";
         } catch (RuntimeException e) {
             if (!e.getMessage().equals(lastFailure)) {

@@ -78,6 +78,18 @@ record FrrSettings(boolean enabled, long asn, Optional<InetAddress> routerId, Li
     }
 
     /**
+     * The same settings with other peers (the configured ones and those found in the store).
+     *
+     * @param others the peers
+     * @return the settings
+     * @throws IllegalArgumentException when a peer is not an address another node can have
+     */
+    FrrSettings withPeers(List<InetAddress> others) {
+        return new FrrSettings(enabled, asn, routerId, others, password, bfd, keepalive, hold, frrDir, vtysh,
+                runtimeDir, user, netns, poll, timeout);
+    }
+
+    /**
      * Reads the configuration.
      *
      * @param c the configuration
