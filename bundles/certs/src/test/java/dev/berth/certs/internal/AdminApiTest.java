@@ -4,56 +4,43 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.service.component.ComponentServiceObjects;
 
 import dev.berth.admin.api.AdminResource;
-import dev.berth.certs.api.CertificateSetSpec;
-import dev.berth.certs.api.TlsContexts;
 
 /** The operators' read-only API and web page on the mutual-TLS listener. */
 public class AdminApiTest {
 
+    private final TemporaryFolder temp = new TemporaryFolder();
+    private final MutualTlsClients tls = new MutualTlsClients(temp);
+
     @Rule
-    public TemporaryFolder temp = new TemporaryFolder();
+    public RuleChain rules = RuleChain.outerRule(temp).around(tls);
 
     private CertificateManager manager;
     private HttpClient admin;
     private HttpClient other;
-    private String base;
 
     @Before
-    public void start() throws Exception {
-        manager = new CertificateManager(TestCertificateManagers.settings(temp.newFolder().toPath(),
-                TestCertificateManagers.newKey(), Path.of("/nonexistent"), false, 0));
-        manager.create(CertificateSetSpec.client("admin", "berth-admin"));
-        manager.create(CertificateSetSpec.client("vol", "vol-1"));
-        admin = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("admin"))).build();
-        other = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("vol"))).build();
-        base = "https://127.0.0.1:" + manager.httpsPort(true);
-    }
-
-    @After
-    public void stop() {
-        manager.close();
+    public void start() {
+        manager = tls.manager;
+        admin = tls.admin;
+        other = tls.other;
     }
 
     private HttpResponse<String> call(HttpClient client, String method, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return tls.call(client, method, path, null);
     }
 
     private static ComponentServiceObjects<AdminResource> networks(List<Map<String, Object>> rows) {

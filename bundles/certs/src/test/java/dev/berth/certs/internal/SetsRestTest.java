@@ -4,19 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 import dev.berth.certs.api.CertificateProfile;
@@ -29,34 +26,25 @@ import dev.berth.certs.api.TlsContexts;
 /** The certificate sets over REST on the mutual-TLS listener. */
 public class SetsRestTest {
 
+    private final TemporaryFolder temp = new TemporaryFolder();
+    private final MutualTlsClients tls = new MutualTlsClients(temp);
+
     @Rule
-    public TemporaryFolder temp = new TemporaryFolder();
+    public RuleChain rules = RuleChain.outerRule(temp).around(tls);
 
     private CertificateManager manager;
     private HttpClient admin;
     private HttpClient other;
-    private String base;
 
     @Before
-    public void start() throws Exception {
-        manager = new CertificateManager(TestCertificateManagers.settings(temp.newFolder().toPath(),
-                TestCertificateManagers.newKey(), Path.of("/nonexistent"), false, 0));
-        manager.create(CertificateSetSpec.client("admin", "berth-admin"));
-        manager.create(CertificateSetSpec.client("vol", "vol-1"));
-        admin = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("admin"))).build();
-        other = HttpClient.newBuilder().sslContext(TlsContexts.mutual(manager.material("vol"))).build();
-        base = "https://127.0.0.1:" + manager.httpsPort(true) + "/api/v1/sets";
-    }
-
-    @After
-    public void stop() {
-        manager.close();
+    public void start() {
+        manager = tls.manager;
+        admin = tls.admin;
+        other = tls.other;
     }
 
     private HttpResponse<String> call(HttpClient client, String method, String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return tls.call(client, method, "/api/v1/sets" + path, body);
     }
 
     @Test

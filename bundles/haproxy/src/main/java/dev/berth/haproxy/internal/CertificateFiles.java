@@ -2,17 +2,13 @@ package dev.berth.haproxy.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.Set;
 
 import dev.berth.certs.api.CertificateMaterial;
-import dev.berth.certs.api.MemoryFilesystem;
+import dev.berth.certs.api.KeyFiles;
 
 /**
  * The PEM files HAProxy loads: per certificate set the chain then the private key in one file ({@code crt}), mode
@@ -46,26 +42,9 @@ final class CertificateFiles {
      * @throws IOException when the directory is not memory-backed or the file cannot be written
      */
     boolean write(String set, CertificateMaterial material) throws IOException {
-        ensureDirectory();
-        byte[] pem = (material.chainPem() + material.privateKeyPem()).getBytes(StandardCharsets.US_ASCII);
-        Path target = file(set);
-        try {
-            if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), pem)) {
-                return false;
-            }
-            Path tmp = dir.resolve("." + set + ".pem.tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, pem);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return true;
-        } finally {
-            Arrays.fill(pem, (byte) 0);
-        }
+        KeyFiles.ensureDirectory(dir, requireMemoryFs, "private keys");
+        return KeyFiles.writeIfChanged(file(set),
+                (material.chainPem() + material.privateKeyPem()).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -84,20 +63,6 @@ final class CertificateFiles {
                 if (!keep.contains(name.substring(0, name.length() - 4))) {
                     Files.deleteIfExists(f);
                 }
-            }
-        }
-    }
-
-    private void ensureDirectory() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        if (requireMemoryFs) {
-            String type = MemoryFilesystem.type(dir);
-            if (!MemoryFilesystem.isMemoryBacked(type)) {
-                throw new IOException("refusing to write private keys to " + dir + ": it is on a " + type
-                        + " filesystem, not tmpfs or ramfs (set runtime.dir to a tmpfs such as /run/berth)");
             }
         }
     }

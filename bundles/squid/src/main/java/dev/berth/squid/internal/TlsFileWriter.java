@@ -2,17 +2,13 @@ package dev.berth.squid.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.berth.certs.api.CertificateMaterial;
-import dev.berth.certs.api.MemoryFilesystem;
+import dev.berth.certs.api.KeyFiles;
 
 /**
  * Writes Squid's side of the ICAP TLS link: the CA that signs the ICAP service's certificate, Squid's client
@@ -48,17 +44,7 @@ final class TlsFileWriter {
      * @throws IOException when the directory is not memory-backed or a file cannot be written
      */
     boolean write(CertificateMaterial client) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        if (requireMemoryFs) {
-            String type = MemoryFilesystem.type(dir);
-            if (!MemoryFilesystem.isMemoryBacked(type)) {
-                throw new IOException("refusing to write the ICAP client key to " + dir + ": it is on a " + type
-                        + " filesystem, not tmpfs or ramfs (set runtime.dir to a tmpfs such as /run/berth)");
-            }
-        }
+        KeyFiles.ensureDirectory(dir, requireMemoryFs, "the ICAP client key");
         SquidConfigRenderer.TlsFiles f = files();
         boolean changed = write(f.ca(), client.rootPem());
         changed |= write(f.certificate(), client.chainPem());
@@ -81,24 +67,7 @@ final class TlsFileWriter {
         }
     }
 
-    private boolean write(Path target, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        try {
-            if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
-                return false;
-            }
-            Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return true;
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+    private static boolean write(Path target, String text) throws IOException {
+        return KeyFiles.writeIfChanged(target, text.getBytes(StandardCharsets.US_ASCII));
     }
 }
