@@ -10,17 +10,21 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 
 import dev.berth.plugin.api.PluginDriver;
 
 /**
- * The driver bundles the plugin socket waits for before it opens: every started bundle that declares a
- * {@link PluginDriver} service (bnd writes an {@code osgi.service} capability for each Declarative Services
- * component) and has not registered one yet. A registered driver counts even if it then fails to activate (the
+ * The driver bundles the plugin socket waits for before it opens: every bundle marked to start (started, or still
+ * to be started by the framework's rising start level) that declares a {@link PluginDriver} service (bnd writes an
+ * {@code osgi.service} capability for each Declarative Services component) and has not registered one yet. Bundles
+ * of one start level start one after the other, so a driver bundle may not even be starting when the plugin bundle
+ * is already active; a bundle an operator stopped is not marked to start and is not awaited. A registered driver counts even if it then fails to activate (the
  * network driver of a second Berth on a host refuses to): it will not come by waiting.
  *
  * <p>dockerd asks {@code Plugin.Activate} once and keeps the answer until it restarts, so a socket that opened
@@ -34,7 +38,7 @@ final class AwaitedDrivers {
     private static final String OBJECT_CLASS = "objectClass";
 
     /** What a bundle declares, as far as the wait is concerned. */
-    record Declared(long id, String name, boolean started, boolean declaresDriver) {
+    record Declared(long id, String name, boolean toStart, boolean declaresDriver) {
     }
 
     private AwaitedDrivers() {
@@ -45,12 +49,13 @@ final class AwaitedDrivers {
      *
      * @param bundles every bundle of the framework
      * @param registered ids of the bundles that registered a driver
-     * @return the symbolic names of the started bundles that declare a driver and have not registered it, sorted
+     * @return the symbolic names of the bundles marked to start that declare a driver and have not registered it,
+     *         sorted
      */
     static List<String> missing(Collection<Declared> bundles, Set<Long> registered) {
         List<String> missing = new ArrayList<>();
         for (Declared b : bundles) {
-            if (b.started() && b.declaresDriver() && !registered.contains(b.id())) {
+            if (b.toStart() && b.declaresDriver() && !registered.contains(b.id())) {
                 missing.add(b.name());
             }
         }
@@ -66,11 +71,44 @@ final class AwaitedDrivers {
      */
     static List<Declared> declared(BundleContext context) {
         List<Declared> all = new ArrayList<>();
+        int finalLevel = finalStartLevel(context);
         for (Bundle b : context.getBundles()) {
-            boolean started = (b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
-            all.add(new Declared(b.getBundleId(), String.valueOf(b.getSymbolicName()), started, declaresDriver(b)));
+            all.add(new Declared(b.getBundleId(), String.valueOf(b.getSymbolicName()), toStart(b, finalLevel),
+                    declaresDriver(b)));
         }
         return all;
+    }
+
+    private static boolean toStart(Bundle bundle, int finalLevel) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return level == null ? false
+                : toStart(bundle.getState(), level.isPersistentlyStarted(), level.getStartLevel(), finalLevel);
+    }
+
+    /**
+     * Whether a bundle is started or will be.
+     *
+     * @param state the bundle's state
+     * @param marked whether it is persistently marked to start
+     * @param level its start level
+     * @param finalLevel the start level the framework rises to
+     * @return started, or marked to start at a start level the framework will reach
+     */
+    static boolean toStart(int state, boolean marked, int level, int finalLevel) {
+        if ((state & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+            return true;
+        }
+        return (state & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0 && marked && level <= finalLevel;
+    }
+
+    /** The start level the framework rises to (Karaf sets it in config.properties). */
+    private static int finalStartLevel(BundleContext context) {
+        String beginning = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        try {
+            return beginning == null ? 1 : Integer.parseInt(beginning.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static boolean declaresDriver(Bundle bundle) {
@@ -110,7 +148,7 @@ final class AwaitedDrivers {
     }
 
     /**
-     * Waits until no started bundle still owes its driver.
+     * Waits until no bundle marked to start still owes its driver.
      *
      * @param context the plugin bundle's context
      * @param timeout how long to wait

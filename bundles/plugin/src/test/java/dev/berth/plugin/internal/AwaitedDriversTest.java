@@ -1,11 +1,14 @@
 package dev.berth.plugin.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Set;
 
 import org.junit.Test;
+import org.osgi.framework.Bundle;
 
 import dev.berth.plugin.internal.AwaitedDrivers.Declared;
 
@@ -34,5 +37,22 @@ public class AwaitedDriversTest {
     public void stoppedBundlesAndBundlesWithoutADriverAreNotAwaited() {
         assertEquals(List.of(), AwaitedDrivers.missing(BUNDLES, Set.of(10L, 11L, 12L)));
         assertEquals(List.of(), AwaitedDrivers.missing(List.of(BUNDLES.get(3), BUNDLES.get(4)), Set.of()));
+    }
+
+    @Test
+    public void aBundleTheRisingStartLevelWillStartCountsAsStarting() {
+        // the plugin bundle may be active while the driver bundles of the same start level are not yet starting
+        assertTrue(AwaitedDrivers.toStart(Bundle.RESOLVED, true, 80, 100));
+        assertTrue(AwaitedDrivers.toStart(Bundle.INSTALLED, true, 80, 100));
+        assertTrue(AwaitedDrivers.toStart(Bundle.STARTING, true, 80, 100));
+        assertTrue(AwaitedDrivers.toStart(Bundle.ACTIVE, false, 80, 100));
+    }
+
+    @Test
+    public void aStoppedBundleOrOneAboveTheFinalStartLevelIsNotAwaited() {
+        assertFalse("stopped by an operator", AwaitedDrivers.toStart(Bundle.RESOLVED, false, 80, 100));
+        assertFalse("never reached", AwaitedDrivers.toStart(Bundle.RESOLVED, true, 120, 100));
+        assertFalse("stopping", AwaitedDrivers.toStart(Bundle.STOPPING, true, 80, 100));
+        assertFalse("uninstalled", AwaitedDrivers.toStart(Bundle.UNINSTALLED, true, 80, 100));
     }
 }
