@@ -18,6 +18,9 @@ import dev.berth.net.api.PortMapping;
  * itself and the host; only published ports reach into a network from outside.</li>
  * <li>Egress: a network with {@code berth.egress=nat} leaves through the host's uplinks, masqueraded.</li>
  * <li>Ingress: each published port is a DNAT from the host's addresses (and from the host itself).</li>
+ * <li>Cluster: a tag spans the hosts sharing the store. An egress member of a tag here may open connections to
+ * the ingress members of that tag on other hosts, and theirs to ours, over the routes between the hosts, without
+ * NAT (the other host checks the real source address).</li>
  * </ul>
  */
 final class Firewall {
@@ -40,6 +43,20 @@ final class Firewall {
      * @return the nft script
      */
     static String render(List<NetworkPlan> networks, List<Published> published, List<EndpointRow> endpoints) {
+        return render(networks, published, endpoints, ClusterPeers.NONE);
+    }
+
+    /**
+     * Renders the script that replaces the table, with the pairs of tag members across hosts.
+     *
+     * @param networks the networks of this host
+     * @param published the published ports of their endpoints
+     * @param endpoints the endpoints, whose tag roles decide direction on tagged networks
+     * @param peers the other hosts' tagged networks and endpoints
+     * @return the nft script
+     */
+    static String render(List<NetworkPlan> networks, List<Published> published, List<EndpointRow> endpoints,
+            ClusterPeers peers) {
         StringBuilder s = new StringBuilder();
         s.append("table inet berth\ndelete table inet berth\n");
         if (networks.isEmpty()) {
@@ -69,6 +86,11 @@ final class Firewall {
                 appendSourceRule(s, n, out, true, "accept comment \"egress " + n.networkId().substring(0, 12) + "\"");
             }
         }
+        for (NetworkPlan n : networks) {
+            if (!n.tags().isEmpty() && !n.internal()) {
+                appendClusterRules(s, n, members(n, endpoints), peers);
+            }
+        }
         s.append("    oifname \"bt-*\" ct status dnat accept comment \"published ports\"\n");
         s.append("    iifname \"bt-*\" drop comment \"no egress\"\n");
         s.append("    oifname \"bt-*\" drop comment \"no ingress but published ports\"\n");
@@ -96,6 +118,7 @@ final class Firewall {
         s.append("    fib daddr type local jump published\n  }\n");
 
         s.append("  chain postrouting_nat {\n    type nat hook postrouting priority srcnat; policy accept;\n");
+        appendClusterNoNat(s, networks, peers);
         for (NetworkPlan n : networks) {
             if (n.egress() == EgressMode.NAT) {
                 for (IpPrefix subnet : n.subnets()) {
@@ -107,6 +130,53 @@ final class Firewall {
         s.append("    oifname \"bt-*\" ip saddr 127.0.0.0/8 masquerade comment \"published ports on loopback\"\n");
         s.append("  }\n}\n");
         return s.toString();
+    }
+
+    /**
+     * Across hosts, per tag of a local network: its egress members to the other hosts' ingress members, and the
+     * other hosts' egress members to its ingress members. The earlier drop between Berth networks keeps these
+     * rules to traffic that leaves or enters through the host's uplinks.
+     */
+    private static void appendClusterRules(StringBuilder s, NetworkPlan n, List<EndpointRow> local,
+            ClusterPeers peers) {
+        for (String tag : n.tags()) {
+            for (boolean v6 : new boolean[] {false, true}) {
+                String family = v6 ? "ip6" : "ip";
+                String comment = " accept comment \"cluster " + tag + "\"\n";
+                String out = addresses(local.stream().filter(e -> e.egress().contains(tag)).toList(), v6);
+                String remoteIn = addresses(peers.members(tag, false), v6);
+                if (!out.isEmpty() && !remoteIn.isEmpty()) {
+                    s.append("    iifname \"").append(n.bridge()).append("\" ").append(family).append(" saddr { ")
+                            .append(out).append(" } ").append(family).append(" daddr { ").append(remoteIn).append(" }")
+                            .append(comment);
+                }
+                String remoteOut = addresses(peers.members(tag, true), v6);
+                String in = addresses(local.stream().filter(e -> e.ingress().contains(tag)).toList(), v6);
+                if (!remoteOut.isEmpty() && !in.isEmpty()) {
+                    s.append("    oifname \"").append(n.bridge()).append("\" ").append(family).append(" saddr { ")
+                            .append(remoteOut).append(" } ").append(family).append(" daddr { ").append(in).append(" }")
+                            .append(comment);
+                }
+            }
+        }
+    }
+
+    /** Traffic to the other hosts' networks that share a tag keeps its source address. */
+    private static void appendClusterNoNat(StringBuilder s, List<NetworkPlan> networks, ClusterPeers peers) {
+        java.util.Set<IpPrefix> remote = new java.util.TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
+        for (NetworkPlan n : networks) {
+            if (n.egress() == EgressMode.NAT) {
+                remote.addAll(peers.subnetsSharingTags(n));
+            }
+        }
+        for (boolean v6 : new boolean[] {false, true}) {
+            String list = remote.stream().filter(p -> p.isIpv6() == v6).map(IpPrefix::toString)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!list.isEmpty()) {
+                s.append("    ").append(v6 ? "ip6" : "ip").append(" daddr { ").append(list)
+                        .append(" } accept comment \"cluster: no NAT\"\n");
+            }
+        }
     }
 
     private static String tagChain(NetworkPlan n) {

@@ -62,7 +62,12 @@ final class HostState {
         if (networks.stream().anyMatch(n -> !n.tags().isEmpty())) {
             enableBridgeFiltering();
         }
-        kernel.nft(Firewall.render(networks, published, endpoints));
+        kernel.nft(Firewall.render(networks, published, endpoints, peers()));
+    }
+
+    /** The other hosts' tagged networks and endpoints, as the shared store has them. */
+    ClusterPeers peers() {
+        return store.transaction(c -> NetworkTable.peers(c, host));
     }
 
     void applyFirewallQuietly(RuntimeException cause) {

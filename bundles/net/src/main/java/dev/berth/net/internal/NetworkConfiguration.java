@@ -27,6 +27,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Host ports handed out for ports published without one (docker run -p 80).")
     String port_range() default "49153-65535";
 
-    @AttributeDefinition(description = "Lock file that keeps a second Berth on this host from managing its networks.")
-    String lock_file() default "/run/berth/network.lock";
+    @AttributeDefinition(description = "Lock file that keeps a second Berth on this host from managing its networks; "
+            + "{netns} stands for the network namespace's inode, so that each namespace (each host's kernel) has one.")
+    String lock_file() default "/run/berth/network-{netns}.lock";
+
+    @AttributeDefinition(description = "Seconds between two looks at the other hosts' tagged networks in the shared "
+            + "store (routes and firewall pairs across the cluster follow within that time); 0: never.")
+    int cluster_poll_seconds() default 5;
 }

@@ -61,6 +61,9 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     private final Endpoints endpoints;
     private final ReentrantLock lock;
     private final HostLock hostLock;
+    private volatile ClusterPeers appliedPeers = ClusterPeers.NONE;
+    private java.util.concurrent.ScheduledExecutorService clusterPoll;
+    private volatile String clusterProblem;
 
     /**
      * Detects the routing mode, brings the store's schema up to date and reconciles the kernel.
@@ -72,7 +75,81 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     public NetworkDriverService(@Reference Store store, NetworkConfiguration config) {
         this(store, new CommandKernel(), config.routing(), config.host_name().isBlank() ? hostName()
                 : config.host_name(), config.table_base(), config.table_count(), config.default_mtu(),
-                HostPorts.parseRange(config.port_range()), Path.of(config.lock_file()));
+                HostPorts.parseRange(config.port_range()), lockFile(config.lock_file()));
+        pollCluster(config.cluster_poll_seconds());
+    }
+
+    /** The lock file, per network namespace: each namespace is a kernel of its own, as a cluster node's is. */
+    static Path lockFile(String setting) {
+        if (!setting.contains("{netns}")) {
+            return Path.of(setting);
+        }
+        String namespace;
+        try {
+            // "net:[4026531840]"
+            namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString().replaceAll("[^0-9]", "");
+        } catch (IOException | UnsupportedOperationException e) {
+            namespace = "default";
+        }
+        return Path.of(setting.replace("{netns}", namespace));
+    }
+
+    /**
+     * Follows the other hosts' tagged networks: a node that joins, a container that starts elsewhere with a role
+     * for a tag of ours, a route FRR learned a moment ago.
+     */
+    private void pollCluster(int seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        clusterPoll = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "berth-net-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        clusterPoll.scheduleWithFixedDelay(() -> {
+            try {
+                syncCluster(false);
+                clusterProblem = null;
+            } catch (RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).equals(clusterProblem)) {
+                    LOG.warn("Cannot follow the other hosts' tagged networks: {}", e.getMessage());
+                }
+                clusterProblem = String.valueOf(e.getMessage());
+            }
+        }, seconds, seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Brings the routes to the other hosts' networks and the firewall's pairs across hosts up to date.
+     *
+     * @param always whether to look at the kernel even when no other host has a tagged network
+     * @return what was changed, for reports
+     */
+    List<String> syncCluster(boolean always) {
+        ClusterPeers peers = state.peers();
+        if (!always && peers.equals(appliedPeers) && peers.networks().isEmpty()) {
+            return List.of();
+        }
+        List<String> changed = new ArrayList<>();
+        lock.lock();
+        try {
+            List<NetworkPlan> networks = store.transaction(c -> NetworkTable.all(c, host));
+            List<KernelOp> ops = ClusterRoutes.plan(networks, peers, kernel.observe(), mode.vrf());
+            KernelPlans.run(kernel, ops);
+            ops.forEach(op -> changed.add("cluster " + ((KernelOp.Ip) op).line()));
+            if (!peers.equals(appliedPeers)) {
+                state.applyFirewall();
+                if (!peers.networks().isEmpty() || !appliedPeers.networks().isEmpty()) {
+                    LOG.info("Other hosts' tagged networks: {} networks, {} endpoints; {} route changes",
+                            peers.networks().size(), peers.endpoints().size(), ops.size());
+                }
+                appliedPeers = peers;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return changed;
     }
 
     NetworkDriverService(Store store, Kernel kernel, String routingSetting, String host, int tableBase,
@@ -144,6 +221,9 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     /** Lets another Berth manage the host's networks; the kernel objects stay as they are. */
     @Deactivate
     public void close() {
+        if (clusterPoll != null) {
+            clusterPoll.shutdownNow();
+        }
         if (hostLock != null) {
             hostLock.close();
         }
@@ -178,6 +258,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
                 KernelPlans.run(kernel, routing.create(network));
                 KernelPlans.run(kernel, Reconciler.replyRules(tableBase, true, kernel.observe()));
                 state.applyFirewall();
+                syncCluster(true);
             } catch (RuntimeException e) {
                 KernelPlans.runIgnoringFailures(kernel, routing.teardown(network));
                 store.transaction(c -> {
@@ -305,7 +386,13 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
                 state.enableForwarding(n);
             }
             state.applyFirewall();
-            return report;
+            List<String> cluster = syncCluster(true);
+            if (cluster.isEmpty()) {
+                return report;
+            }
+            List<String> created = new ArrayList<>(report.created());
+            created.addAll(cluster);
+            return new ReconcileReport(created, report.removed());
         } finally {
             lock.unlock();
         }

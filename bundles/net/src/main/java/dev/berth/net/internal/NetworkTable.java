@@ -101,6 +101,41 @@ final class NetworkTable {
         }
     }
 
+    /**
+     * What the other hosts sharing this store have that a tag can join: their tagged, not internal networks and
+     * the endpoints of those.
+     *
+     * @param c a connection
+     * @param host this host
+     * @return the other hosts' networks and endpoints
+     * @throws SQLException when the store fails
+     */
+    static ClusterPeers peers(Connection c, String host) throws SQLException {
+        List<NetworkPlan> networks = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + NETWORK_COLUMNS + " FROM net_network WHERE host <> ?"
+                + " AND tags <> '' AND NOT internal ORDER BY host, network_id")) {
+            p.setString(1, host);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    networks.add(network(r));
+                }
+            }
+        }
+        List<EndpointRow> endpoints = new ArrayList<>();
+        String sql = "SELECT e." + ENDPOINT_COLUMNS.replace(", ", ", e.") + " FROM net_endpoint e JOIN net_network n"
+                + " ON n.network_id = e.network_id WHERE n.host <> ? AND n.tags <> '' AND NOT n.internal"
+                + " ORDER BY e.network_id, e.endpoint_id";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, host);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    endpoints.add(endpoint(r));
+                }
+            }
+        }
+        return new ClusterPeers(networks, endpoints);
+    }
+
     static Map<String, Timestamp> createdAt(Connection c, String host) throws SQLException {
         Map<String, Timestamp> out = new TreeMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT network_id, created_at FROM net_network WHERE host = ?")) {

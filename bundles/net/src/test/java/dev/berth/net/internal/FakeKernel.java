@@ -145,12 +145,27 @@ final class FakeKernel implements Kernel {
                     throw new KernelException("RTNETLINK answers: No such file or directory");
                 }
             }
-            case "route add" -> {
+            case "route add", "route replace" -> {
                 String table = line.contains(" table ") ? w[w.length - 1] : "main";
-                boolean unreachable = w[2].equals("unreachable");
-                String dst = unreachable ? w[3] : w[2];
-                String dev = line.contains(" dev ") ? w[java.util.Arrays.asList(w).indexOf("dev") + 1] : "";
-                routes.add(new KernelState.Route(v6, table, dst, unreachable ? "unreachable" : "unicast", dev, ""));
+                boolean typed = w[2].equals("unreachable") || w[2].equals("throw");
+                String dst = typed ? w[3] : w[2];
+                List<String> words = java.util.Arrays.asList(w);
+                String dev = line.contains(" dev ") ? w[words.indexOf("dev") + 1] : "";
+                String via = line.contains(" via ") ? w[words.indexOf("via") + 1] : "";
+                boolean exists = routes.removeIf(r -> w[1].equals("replace") && r.ipv6() == v6 && r.table().equals(table)
+                        && r.destination().equals(dst));
+                if (!exists && w[1].equals("add") && routes.stream().anyMatch(r -> r.ipv6() == v6
+                        && r.table().equals(table) && r.destination().equals(dst))) {
+                    throw new KernelException("RTNETLINK answers: File exists");
+                }
+                routes.add(new KernelState.Route(v6, table, dst, typed ? w[2] : "unicast", dev, via));
+            }
+            case "route del" -> {
+                String table = line.contains(" table ") ? w[w.length - 1] : "main";
+                String dst = w[2].equals("throw") || w[2].equals("unreachable") ? w[3] : w[2];
+                if (!routes.removeIf(r -> r.ipv6() == v6 && r.table().equals(table) && r.destination().equals(dst))) {
+                    throw new KernelException("RTNETLINK answers: No such process");
+                }
             }
             case "route flush" -> routes.removeIf(r -> r.ipv6() == v6 && r.table().equals(w[3]));
             default -> throw new IllegalArgumentException("the fake kernel does not know: " + line);

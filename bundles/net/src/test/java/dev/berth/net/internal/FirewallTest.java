@@ -101,4 +101,35 @@ public class FirewallTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(out, 0, p.exitValue());
     }
+
+    @Test
+    public void aTagSpansHostsEgressHereToIngressThereAndBackWithoutNat() throws Exception {
+        String remote = "cccccccccccc" + "0".repeat(52);
+        NetworkPlan tagged = new NetworkPlan(A, Names.bridge(A), 25000, IpPrefix.parse("198.18.1.0/24"), null,
+                IpPrefix.parse("fd00:1::/64"), null, 1500, false, EgressMode.NAT, List.of("db"), Map.of());
+        NetworkPlan there = new NetworkPlan(remote, Names.bridge(remote), 25000, IpPrefix.parse("198.18.5.0/24"), null,
+                IpPrefix.parse("fd00:5::/64"), null, 1500, false, EgressMode.NONE, List.of("db"), Map.of());
+        List<EndpointRow> here = List.of(row("198.18.1.2", "fd00:1::2", java.util.Set.of("db"), java.util.Set.of()),
+                row("198.18.1.3", null, java.util.Set.of(), java.util.Set.of("db")));
+        EndpointRow server = new EndpointRow(remote, "c1" + "0".repeat(62), "bh-c", "02:00:00:00:00:05",
+                IpPrefix.parseAddress("198.18.5.2"), IpPrefix.parseAddress("fd00:5::2"), "/ns", List.of(),
+                java.util.Set.of(), java.util.Set.of("db"));
+        EndpointRow client = new EndpointRow(remote, "c2" + "0".repeat(62), "bh-d", "02:00:00:00:00:06",
+                IpPrefix.parseAddress("198.18.5.3"), null, "/ns", List.of(), java.util.Set.of("db"), java.util.Set.of());
+        String s = Firewall.render(List.of(tagged), List.of(), here, new ClusterPeers(List.of(there),
+                List.of(server, client)));
+        assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" ip saddr { 198.18.1.2 } ip daddr { 198.18.5.2 } accept "
+                + "comment \"cluster db\""));
+        assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" ip6 saddr { fd00:1::2 } ip6 daddr { fd00:5::2 } accept"));
+        assertTrue(s, s.contains("oifname \"bt-aaaaaaaaaaaa\" ip saddr { 198.18.5.3 } ip daddr { 198.18.1.3 } accept "
+                + "comment \"cluster db\""));
+        assertFalse("the remote server opens nothing here", s.contains("saddr { 198.18.5.2 }"));
+        assertFalse("no IPv6 ingress here", s.contains("oifname \"bt-aaaaaaaaaaaa\" ip6"));
+        assertTrue(s, s.contains("ip daddr { 198.18.5.0/24 } accept comment \"cluster: no NAT\""));
+        assertTrue(s, s.contains("ip6 daddr { fd00:5::/64 } accept comment \"cluster: no NAT\""));
+        assertTrue("pairs come before the drops", s.indexOf("cluster db") < s.indexOf("drop comment \"no egress\""));
+        assertTrue("no NAT comes before masquerade", s.indexOf("no NAT") < s.indexOf("masquerade"));
+        assertEquals(0, nftCheck(s));
+        assertFalse("no peers, no pairs", Firewall.render(List.of(tagged), List.of(), here).contains("cluster"));
+    }
 }

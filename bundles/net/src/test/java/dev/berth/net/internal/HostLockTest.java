@@ -42,4 +42,13 @@ public class HostLockTest {
             assertEquals(List.of("me"), Files.readAllLines(file));
         }
     }
+
+    @Test
+    public void theDefaultLockIsPerNetworkNamespace() throws Exception {
+        String inode = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString()
+                .replaceAll("[^0-9]", "");
+        org.junit.Assert.assertEquals(Path.of("/run/berth/network-" + inode + ".lock"),
+                NetworkDriverService.lockFile("/run/berth/network-{netns}.lock"));
+        org.junit.Assert.assertEquals(Path.of("/tmp/fixed.lock"), NetworkDriverService.lockFile("/tmp/fixed.lock"));
+    }
 }

@@ -227,6 +227,36 @@ public class NetworkDriverServiceTest {
     }
 
     @Test
+    public void aTagSpansTheHostsThatShareTheStore() {
+        FakeKernel otherKernel = new FakeKernel();
+        NetworkDriverService other = new NetworkDriverService(store, otherKernel, "auto", "other-host", 25000, 100,
+                1500, new int[] {49153, 49160});
+        other.createNetwork(N2, Map.of("berth.tags", "db"), false, IpPrefix.parse("198.18.5.0/24"),
+                IpPrefix.parseAddress("198.18.5.1"), null, null);
+        other.createEndpoint(N2, E2, IpPrefix.parseAddress("198.18.5.2"), null, "");
+        other.assignRoles(N2, E2, java.util.Set.of(), java.util.Set.of("db"));
+
+        create(N1, Map.of("berth.tags", "db"), false);
+        driver.createEndpoint(N1, E1, IpPrefix.parseAddress("198.18.1.2"), null, "");
+        driver.assignRoles(N1, E1, java.util.Set.of("db"), java.util.Set.of());
+        assertTrue("the way to the other host's db network: " + kernel.routes, kernel.routes.stream().anyMatch(r ->
+                r.table().equals("25000") && r.type().equals("throw") && r.destination().equals("198.18.5.0/24")));
+        assertTrue(kernel.lastRuleset, kernel.lastRuleset.contains("iifname \"bt-111111111111\" ip saddr { 198.18.1.2 } "
+                + "ip daddr { 198.18.5.2 } accept comment \"cluster db\""));
+        // the other host learns of this one when it next looks
+        assertFalse(otherKernel.lastRuleset.contains("198.18.1.2"));
+        assertEquals(List.of("cluster route replace throw 198.18.1.0/24 table 25000"), other.syncCluster(false));
+        assertTrue(otherKernel.lastRuleset, otherKernel.lastRuleset.contains("oifname \"bt-222222222222\" ip saddr "
+                + "{ 198.18.1.2 } ip daddr { 198.18.5.2 } accept comment \"cluster db\""));
+
+        other.deleteNetwork(N2);
+        assertEquals(List.of("cluster route del throw 198.18.5.0/24 table 25000"), driver.syncCluster(false));
+        assertFalse(kernel.lastRuleset, kernel.lastRuleset.contains("cluster db"));
+        assertTrue("the network's own routes stay", kernel.routes.stream().anyMatch(r -> r.table().equals("25000")
+                && r.destination().equals("198.18.1.0/24")));
+    }
+
+    @Test
     public void deletingTheLastNetworkLeavesNoResidue() {
         create(N1, Map.of("berth.egress", "nat"), false);
         driver.createEndpoint(N1, E1, IpPrefix.parseAddress("198.18.1.2"), null, "");
