@@ -29,6 +29,8 @@ public final class BerthInstance implements AutoCloseable {
     private Path runtime;
     /** The drivers the ready line names: every driver of the assembly, unless a test says otherwise. */
     private String drivers = "IpamDriver, NetworkDriver, VolumeDriver";
+    /** A network namespace to run in, as another node of a cluster; {@code null}: the host's. */
+    private String netns;
     private Process process;
 
     private BerthInstance(Path home, Path data, Path output) {
@@ -97,6 +99,27 @@ public final class BerthInstance implements AutoCloseable {
     }
 
     /**
+     * Runs this Berth, and its scripts, in a network namespace: another node of a cluster, with a kernel network
+     * stack of its own.
+     *
+     * @param namespace the namespace, which must exist
+     * @return this
+     */
+    public BerthInstance inNetns(String namespace) {
+        this.netns = namespace;
+        return this;
+    }
+
+    private List<String> command(List<String> command) {
+        List<String> out = new java.util.ArrayList<>();
+        if (netns != null) {
+            out.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
+        }
+        out.addAll(command);
+        return out;
+    }
+
+    /**
      * Starts bin/berth and waits for its ready line, which must name every driver expected: dockerd keeps
      * the first Plugin.Activate answer it gets, so a socket that opened before a driver registered would hide that
      * driver from dockerd until dockerd restarts.
@@ -105,7 +128,7 @@ public final class BerthInstance implements AutoCloseable {
      * @throws IOException when it cannot start
      */
     public String start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/berth").toString())
+        ProcessBuilder builder = new ProcessBuilder(command(List.of(home.resolve("bin/berth").toString())))
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().putAll(env);
@@ -142,7 +165,7 @@ public final class BerthInstance implements AutoCloseable {
     public Commands.Result script(String script, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin").resolve(script).toString()));
         command.addAll(List.of(args));
-        return Commands.run(command, env, 120);
+        return Commands.run(command(command), env, 120);
     }
 
     /**

@@ -17,12 +17,15 @@ public final class DockerDaemon implements AutoCloseable {
     private final Path root;
     private final String host;
     private final String defaultBridge;
+    /** The network namespace it runs in, as another node of a cluster; {@code null}: the host's. */
+    private final String netns;
     private Process process;
 
-    private DockerDaemon(Path root, String defaultBridge) {
+    private DockerDaemon(Path root, String defaultBridge, String netns) {
         this.root = root;
         this.host = "unix://" + root.resolve("docker.sock");
         this.defaultBridge = defaultBridge;
+        this.netns = netns;
     }
 
     /**
@@ -48,17 +51,44 @@ public final class DockerDaemon implements AutoCloseable {
      * @throws IOException when it does not come up
      */
     public static DockerDaemon start(String name, String bridgeAddress) throws IOException {
+        return startIn(null, name, bridgeAddress);
+    }
+
+    /**
+     * Starts a dockerd in a network namespace, as the engine of another node of a cluster.
+     *
+     * @param netns the namespace, which must exist, or {@code null} for the host's
+     * @param name a short name
+     * @param bridgeAddress the default bridge's address and prefix, or {@code null} for no default bridge
+     * @return the running daemon
+     * @throws IOException when it does not come up
+     */
+    public static DockerDaemon startIn(String netns, String name, String bridgeAddress) throws IOException {
         Path root = Path.of("/run/berth-e2e-" + name);
         Files.createDirectories(root);
-        DockerDaemon d = new DockerDaemon(root, bridgeAddress);
+        DockerDaemon d = new DockerDaemon(root, bridgeAddress, netns);
         d.launch();
         return d;
+    }
+
+    /** {@code ip} in this daemon's namespace. */
+    private Commands.Result ip(String... args) {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        if (netns != null) {
+            command.addAll(List.of("-n", netns));
+        }
+        command.addAll(List.of(args));
+        return Commands.run(command, 30);
     }
 
     private void launch() throws IOException {
         Path dataRoot = Path.of("/var/lib/berth-e2e-" + root.getFileName().toString().substring("berth-e2e-".length()));
         String bridgeName = "be2e" + root.getFileName().toString().substring("berth-e2e-".length());
-        List<String> command = new ArrayList<>(List.of("dockerd", "--live-restore", "--storage-driver=vfs",
+        List<String> command = new ArrayList<>();
+        if (netns != null) {
+            command.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
+        }
+        command.addAll(List.of("dockerd", "--live-restore", "--storage-driver=vfs",
                 "--iptables=false", "--ip6tables=false", "-H", host,
                 "--data-root", dataRoot.toString(), "--exec-root", root.resolve("exec").toString(),
                 "--pidfile", root.resolve("docker.pid").toString()));
@@ -66,9 +96,9 @@ public final class DockerDaemon implements AutoCloseable {
             command.add("--bridge=none");
         } else {
             // dockerd takes the address of a bridge given with --bridge as the default network's
-            Commands.run("ip", "link", "add", bridgeName, "type", "bridge");
-            Commands.run("ip", "addr", "add", defaultBridge, "dev", bridgeName);
-            Commands.run("ip", "link", "set", bridgeName, "up");
+            ip("link", "add", bridgeName, "type", "bridge");
+            ip("addr", "add", defaultBridge, "dev", bridgeName);
+            ip("link", "set", bridgeName, "up");
             command.add("--bridge=" + bridgeName);
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -124,7 +154,7 @@ public final class DockerDaemon implements AutoCloseable {
     public void close() throws Exception {
         stop();
         if (defaultBridge != null) {
-            Commands.run("ip", "link", "del", "be2e" + root.getFileName().toString().substring("berth-e2e-".length()));
+            ip("link", "del", "be2e" + root.getFileName().toString().substring("berth-e2e-".length()));
         }
     }
 }
