@@ -12,14 +12,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.berth.daemon.api.DaemonProcess;
 
 /**
  * Runs FRR's daemons (zebra, bgpd and, for BFD, bfdd) as children of Berth, each with Berth's own PID file, vty
@@ -34,7 +36,7 @@ final class FrrDaemons {
     private final Path dir;
     private final Consumer<String> onDeath;
     // read by exit callbacks on other threads, which must not wait for this object's lock
-    private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, DaemonProcess> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile boolean stopping;
 
     FrrDaemons(FrrSettings settings, Consumer<String> onDeath) {
@@ -75,12 +77,10 @@ final class FrrDaemons {
             if (name.equals("bfdd")) {
                 command.addAll(List.of("--bfdctl", dir.resolve("bfdd.sock").toString()));
             }
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile())).start();
-            p.getOutputStream().close();
+            DaemonProcess p = DaemonProcess.start(command, dir.resolve(name + ".out"));
             running.put(name, p);
-            p.onExit().thenAccept(e -> exited(name, e));
-            await(name, p);
+            p.onUnexpectedExit(e -> exited(name, p, e));
+            await(name, p.process());
             LOG.info("FRR {} started, PID {}{}", name, p.pid(), settings.netns().isEmpty() ? ""
                     : " in network namespace " + settings.netns());
         }
@@ -93,8 +93,8 @@ final class FrrDaemons {
     }
 
     synchronized boolean running() {
-        Map<String, Process> now = Map.copyOf(running);
-        return now.keySet().containsAll(names()) && now.values().stream().allMatch(Process::isAlive);
+        Map<String, DaemonProcess> now = Map.copyOf(running);
+        return now.keySet().containsAll(names()) && now.values().stream().allMatch(DaemonProcess::isAlive);
     }
 
     /**
@@ -128,8 +128,8 @@ final class FrrDaemons {
         List<String> order = new ArrayList<>(running.keySet());
         java.util.Collections.reverse(order);
         for (String name : order) {
-            Process p = running.remove(name);
-            end(name, p.toHandle());
+            DaemonProcess p = running.remove(name);
+            end(name, p.process().toHandle());
         }
     }
 
@@ -137,12 +137,8 @@ final class FrrDaemons {
         if (!p.isAlive()) {
             return;
         }
-        p.destroy();
-        if (p.onExit().completeOnTimeout(null, settings.timeout().toMillis(), TimeUnit.MILLISECONDS).join() == null) {
-            LOG.warn("FRR {} (PID {}) ignored SIGTERM; killing it", name, p.pid());
-            p.destroyForcibly();
-            p.onExit().completeOnTimeout(null, settings.timeout().toMillis(), TimeUnit.MILLISECONDS).join();
-        }
+        DaemonProcess.end(p, settings.timeout(),
+                () -> LOG.warn("FRR {} (PID {}) ignored SIGTERM; killing it", name, p.pid()));
         LOG.info("FRR {} stopped (PID {})", name, p.pid());
     }
 
@@ -173,19 +169,12 @@ final class FrrDaemons {
     /** Ends a daemon a previous run (Karaf killed, say) left behind in this directory: it would hold the sockets. */
     private void endLeftover(String name) throws IOException {
         Path pidFile = dir.resolve(name + ".pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String text = Files.readString(pidFile).strip();
+        Optional<ProcessHandle> old = DaemonProcess.leftover(pidFile, pidFile.toString());
         Files.deleteIfExists(pidFile);
-        if (text.matches("\\d{1,10}")) {
-            ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().filter(c -> c.contains(pidFile.toString())).isPresent())
-                    .ifPresent(h -> {
-                        LOG.warn("Ending FRR {} (PID {}) left behind by a previous run", name, h.pid());
-                        end(name, h);
-                    });
-        }
+        old.ifPresent(h -> {
+            LOG.warn("Ending FRR {} (PID {}) left behind by a previous run", name, h.pid());
+            end(name, h);
+        });
     }
 
     private void await(String name, Process p) throws IOException {
@@ -207,8 +196,8 @@ final class FrrDaemons {
         }
     }
 
-    private void exited(String name, Process p) {
-        if (!stopping && running.get(name) == p) {
+    private void exited(String name, DaemonProcess daemon, Process p) {
+        if (!stopping && running.get(name) == daemon) {
             String why = "FRR " + name + " (PID " + p.pid() + ") exited with code " + p.exitValue() + ": "
                     + logTail(name);
             LOG.error(why);

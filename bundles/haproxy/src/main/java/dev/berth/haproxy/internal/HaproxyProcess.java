@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.berth.daemon.api.DaemonProcess;
+
 /**
  * The one place that runs HAProxy: checks a configuration ({@code haproxy -c}), starts the master in master-worker
  * mode ({@code -W -S <master socket> -p <pid file>}), reloads it through the master CLI, stops it and notices when
@@ -60,8 +62,7 @@ final class HaproxyProcess {
     private final Path dir;
     private final Duration timeout;
     private final Consumer<String> onDeath;
-    private Process master;
-    private volatile boolean stopping;
+    private DaemonProcess master;
 
     /**
      * @param binary the haproxy executable
@@ -121,13 +122,11 @@ final class HaproxyProcess {
         }
         endLeftover();
         Files.deleteIfExists(masterSocket());
-        stopping = false;
-        Process p = new ProcessBuilder(binary.toString(), "-W", "-S", masterSocket() + ",mode,600", "-p",
-                dir.resolve("haproxy.pid").toString(), "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
-        p.getOutputStream().close();
-        master = p;
-        p.onExit().thenAccept(this::exited);
+        DaemonProcess daemon = DaemonProcess.start(List.of(binary.toString(), "-W", "-S", masterSocket() + ",mode,600",
+                "-p", dir.resolve("haproxy.pid").toString(), "-f", config.toString()), logFile());
+        master = daemon;
+        daemon.onUnexpectedExit(this::exited);
+        Process p = daemon.process();
         try {
             await("a worker of the new master", () -> !p.isAlive()
                     || show().filter(s -> !s.currentWorkers().isEmpty()).isPresent());
@@ -166,29 +165,11 @@ final class HaproxyProcess {
      * Stops the master and its workers (SIGTERM, then SIGKILL after the timeout) and waits until they are gone.
      */
     synchronized void stop() {
-        Process p = master;
+        DaemonProcess p = master;
         if (p == null) {
             return;
         }
-        stopping = true;
-        List<ProcessHandle> children = new ArrayList<>(p.descendants().toList());
-        p.destroy();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("HAProxy master {} ignored SIGTERM; killing it", p.pid());
-                p.destroyForcibly().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            for (ProcessHandle child : children) {
-                if (child.isAlive() && !child.onExit().completeOnTimeout(null, timeout.toMillis(),
-                        TimeUnit.MILLISECONDS).thenApply(h -> h != null).join()) {
-                    child.destroyForcibly();
-                }
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-            Thread.currentThread().interrupt();
-        }
+        p.stop(timeout, () -> LOG.warn("HAProxy master {} ignored SIGTERM; killing it", p.pid()));
         master = null;
         LOG.info("HAProxy stopped (master PID {})", p.pid());
     }
@@ -199,30 +180,11 @@ final class HaproxyProcess {
      */
     private void endLeftover() throws IOException {
         Path pidFile = dir.resolve("haproxy.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String text = Files.readString(pidFile).strip();
+        Optional<ProcessHandle> old = DaemonProcess.leftover(pidFile, masterSocket().toString());
         Files.deleteIfExists(pidFile);
-        if (!text.matches("\\d{1,10}")) {
-            return;
-        }
-        Optional<ProcessHandle> old = ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().filter(c -> c.contains(masterSocket().toString())).isPresent());
-        if (old.isEmpty()) {
-            return;
-        }
-        ProcessHandle h = old.get();
-        List<ProcessHandle> children = h.descendants().toList();
-        LOG.warn("Ending HAProxy master {} left behind by a previous run", h.pid());
-        h.destroy();
-        if (h.onExit().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).join() == null) {
-            h.destroyForcibly();
-        }
-        for (ProcessHandle c : children) {
-            if (c.onExit().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).join() == null) {
-                c.destroyForcibly();
-            }
+        if (old.isPresent()) {
+            LOG.warn("Ending HAProxy master {} left behind by a previous run", old.get().pid());
+            DaemonProcess.end(old.get(), timeout, () -> { });
         }
     }
 
@@ -302,11 +264,9 @@ final class HaproxyProcess {
     }
 
     private void exited(Process p) {
-        if (!stopping) {
-            String why = "haproxy master " + p.pid() + " exited with code " + p.exitValue() + ": " + logTail();
-            LOG.error(why);
-            onDeath.accept(why);
-        }
+        String why = "haproxy master " + p.pid() + " exited with code " + p.exitValue() + ": " + logTail();
+        LOG.error(why);
+        onDeath.accept(why);
     }
 
     private void await(String what, BooleanSupplier condition) throws IOException {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +19,8 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.berth.daemon.api.DaemonProcess;
 
 /**
  * The one place that runs Squid: checks a configuration ({@code squid -k parse}), creates the cache directories
@@ -43,9 +44,8 @@ final class SquidProcess {
     private final Path logDir;
     private final Duration timeout;
     private final Consumer<String> onDeath;
-    private Process squid;
+    private DaemonProcess squid;
     private Path config;
-    private volatile boolean stopping;
 
     /**
      * @param binary the squid executable
@@ -95,13 +95,12 @@ final class SquidProcess {
                 throw new IOException("squid -z failed with code " + z.code + ": " + tail(z.output));
             }
         }
-        stopping = false;
-        Process p = new ProcessBuilder(binary.toString(), "-N", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("squid.out").toFile())).start();
-        p.getOutputStream().close();
-        squid = p;
+        DaemonProcess daemon = DaemonProcess.start(List.of(binary.toString(), "-N", "-f", file.toString()),
+                logDir.resolve("squid.out"));
+        squid = daemon;
         config = file;
-        p.onExit().thenAccept(this::exited);
+        daemon.onUnexpectedExit(this::exited);
+        Process p = daemon.process();
         await("Squid to accept connections on " + port, () -> !p.isAlive() || accepts(port));
         if (!p.isAlive()) {
             throw new IOException("squid exited at start with code " + p.exitValue() + ": " + logTail());
@@ -132,29 +131,11 @@ final class SquidProcess {
 
     /** Stops Squid (SIGTERM, then SIGKILL after the timeout) and its helpers, and waits until they are gone. */
     synchronized void stop() {
-        Process p = squid;
+        DaemonProcess p = squid;
         if (p == null) {
             return;
         }
-        stopping = true;
-        List<ProcessHandle> children = new ArrayList<>(p.descendants().toList());
-        p.destroy();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Squid {} ignored SIGTERM; killing it", p.pid());
-                p.destroyForcibly().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            for (ProcessHandle c : children) {
-                if (c.isAlive() && c.onExit().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .join() == null) {
-                    c.destroyForcibly();
-                }
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-            Thread.currentThread().interrupt();
-        }
+        p.stop(timeout, () -> LOG.warn("Squid {} ignored SIGTERM; killing it", p.pid()));
         squid = null;
         LOG.info("Squid stopped (PID {})", p.pid());
     }
@@ -178,32 +159,17 @@ final class SquidProcess {
 
     /** Ends a Squid that a previous run left behind with this configuration: it would hold the port. */
     private void endLeftover(Path pidFile, Path file) throws IOException {
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String text = Files.readString(pidFile).strip();
-        if (!text.matches("\\d{1,10}")) {
-            return;
-        }
-        Optional<ProcessHandle> old = ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().filter(c -> c.contains(file.toString())).isPresent());
+        Optional<ProcessHandle> old = DaemonProcess.leftover(pidFile, file.toString());
         if (old.isPresent()) {
             LOG.warn("Ending Squid {} left behind by a previous run", old.get().pid());
-            List<ProcessHandle> children = old.get().descendants().toList();
-            old.get().destroy();
-            if (old.get().onExit().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).join() == null) {
-                old.get().destroyForcibly();
-            }
-            children.forEach(ProcessHandle::destroyForcibly);
+            DaemonProcess.end(old.get(), timeout, () -> { });
         }
     }
 
     private void exited(Process p) {
-        if (!stopping) {
-            String why = "squid " + p.pid() + " exited with code " + p.exitValue() + ": " + logTail();
-            LOG.error(why);
-            onDeath.accept(why);
-        }
+        String why = "squid " + p.pid() + " exited with code " + p.exitValue() + ": " + logTail();
+        LOG.error(why);
+        onDeath.accept(why);
     }
 
     private static boolean accepts(InetSocketAddress port) {
