@@ -2,6 +2,7 @@ package dev.berth.itests.e2e;
 
 import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -209,6 +210,11 @@ public class ClusterDockerIT {
             Deadline.await("node A's " + subnetA + " in node B's kernel", Duration.ofSeconds(90),
                     () -> routeIn(NS, subnetA), r -> r.contains("proto bgp"));
         }
+
+        String view = Deadline.await("node B's network in net:cluster on node A", Duration.ofSeconds(30),
+                () -> berthA.script("berth-shell", "net:cluster").out(),
+                out -> out.contains("node-b") && out.contains("via 198.18.246.2"));
+        assertTrue(view, view.contains(subnet(b, "clu-b", 0)) && view.contains("db"));
 
         passes(a, "cl-client", b, "cl-server", "clu-b");     // egress on A -> ingress on B, with A's NAT egress
         passes(b, "cl-bclient", a, "cl-idle", "clu-a");      // egress on B -> ingress on A

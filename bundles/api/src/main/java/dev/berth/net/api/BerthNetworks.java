@@ -51,4 +51,12 @@ public interface BerthNetworks {
      * @return VRF or policy routing, with the reason
      */
     RoutingMode routingMode();
+
+    /**
+     * The other nodes' networks that share a tag with a network of this host, as this host last read them from the
+     * shared store, with this host's routes to them.
+     *
+     * @return the networks, by node and network ID; empty on a node alone
+     */
+    List<PeerNetwork> peers();
 }

@@ -55,6 +55,11 @@ public class FrrServiceTest {
         public RoutingMode routingMode() {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public List<dev.berth.net.api.PeerNetwork> peers() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.berth.net.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.berth.ipam.api.IpPrefix;
@@ -15,8 +16,9 @@ import dev.berth.ipam.api.IpPrefix;
  *
  * @param networks the other hosts' tagged networks
  * @param endpoints the endpoints of those networks
+ * @param hosts the host of each of those networks, by network ID
  */
-record ClusterPeers(List<NetworkPlan> networks, List<EndpointRow> endpoints) {
+record ClusterPeers(List<NetworkPlan> networks, List<EndpointRow> endpoints, Map<String, String> hosts) {
 
     /** A host alone, or one whose store no other host shares. */
     static final ClusterPeers NONE = new ClusterPeers(List.of(), List.of());
@@ -24,6 +26,21 @@ record ClusterPeers(List<NetworkPlan> networks, List<EndpointRow> endpoints) {
     ClusterPeers {
         networks = List.copyOf(networks);
         endpoints = List.copyOf(endpoints);
+        hosts = Map.copyOf(hosts);
+    }
+
+    ClusterPeers(List<NetworkPlan> networks, List<EndpointRow> endpoints) {
+        this(networks, endpoints, Map.of());
+    }
+
+    /**
+     * The host of another host's network.
+     *
+     * @param networkId the network
+     * @return its host, or {@code ?} when not known
+     */
+    String hostOf(String networkId) {
+        return hosts.getOrDefault(networkId, "?");
     }
 
     /**

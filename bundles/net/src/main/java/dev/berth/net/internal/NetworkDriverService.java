@@ -24,6 +24,7 @@ import dev.berth.ipam.api.IpPrefix;
 import dev.berth.net.api.BerthNetworks;
 import dev.berth.net.api.EndpointInfo;
 import dev.berth.net.api.NetworkInfo;
+import dev.berth.net.api.PeerNetwork;
 import dev.berth.net.api.PortMapping;
 import dev.berth.net.api.ReconcileReport;
 import dev.berth.net.api.RoutingMode;
@@ -31,6 +32,7 @@ import dev.berth.net.internal.kernel.CommandKernel;
 import dev.berth.net.internal.kernel.Kernel;
 import dev.berth.net.internal.kernel.KernelOp;
 import dev.berth.net.internal.kernel.KernelPlans;
+import dev.berth.net.internal.kernel.KernelState;
 import dev.berth.store.api.Migration;
 import dev.berth.store.api.Store;
 
@@ -401,6 +403,38 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     @Override
     public RoutingMode routingMode() {
         return mode;
+    }
+
+    @Override
+    public List<PeerNetwork> peers() {
+        List<NetworkPlan> local = store.transaction(c -> NetworkTable.all(c, host));
+        ClusterPeers peers = state.peers();
+        if (peers.networks().isEmpty()) {
+            return List.of();
+        }
+        List<KernelState.Route> main = kernel.observe().routes().stream().filter(r -> r.table().equals("main"))
+                .toList();
+        List<PeerNetwork> out = new ArrayList<>();
+        for (NetworkPlan remote : peers.networks()) {
+            List<String> shared = remote.tags().stream().filter(t -> local.stream().anyMatch(n -> !n.internal()
+                    && n.tags().contains(t))).toList();
+            if (shared.isEmpty()) {
+                continue;
+            }
+            List<String> with = local.stream().filter(n -> !n.internal() && n.tags().stream()
+                    .anyMatch(shared::contains)).map(NetworkPlan::networkId).toList();
+            List<EndpointRow> members = peers.endpoints().stream().filter(e -> e.networkId()
+                    .equals(remote.networkId())).toList();
+            int egress = (int) members.stream().filter(e -> e.egress().stream().anyMatch(shared::contains)).count();
+            int ingress = (int) members.stream().filter(e -> e.ingress().stream().anyMatch(shared::contains)).count();
+            List<String> routes = remote.subnets().stream().map(p -> p + main.stream()
+                    .filter(r -> r.ipv6() == p.isIpv6() && r.destination().equals(p.toString())).findFirst()
+                    .map(r -> (r.gateway().isEmpty() ? "" : " via " + r.gateway()) + " dev " + r.device())
+                    .orElse(" no route")).toList();
+            out.add(new PeerNetwork(peers.hostOf(remote.networkId()), remote.networkId(), remote.subnets(), shared,
+                    with, egress, ingress, routes));
+        }
+        return out;
     }
 
     String describeRouting(NetworkPlan n) {

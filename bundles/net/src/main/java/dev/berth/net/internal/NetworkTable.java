@@ -112,12 +112,15 @@ final class NetworkTable {
      */
     static ClusterPeers peers(Connection c, String host) throws SQLException {
         List<NetworkPlan> networks = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + NETWORK_COLUMNS + " FROM net_network WHERE host <> ?"
-                + " AND tags <> '' AND NOT internal ORDER BY host, network_id")) {
+        Map<String, String> hosts = new TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + NETWORK_COLUMNS + ", host FROM net_network WHERE "
+                + "host <> ? AND tags <> '' AND NOT internal ORDER BY host, network_id")) {
             p.setString(1, host);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    networks.add(network(r));
+                    NetworkPlan n = network(r);
+                    networks.add(n);
+                    hosts.put(n.networkId(), r.getString("host"));
                 }
             }
         }
@@ -133,7 +136,7 @@ final class NetworkTable {
                 }
             }
         }
-        return new ClusterPeers(networks, endpoints);
+        return new ClusterPeers(networks, endpoints, hosts);
     }
 
     static Map<String, Timestamp> createdAt(Connection c, String host) throws SQLException {

@@ -249,9 +249,21 @@ public class NetworkDriverServiceTest {
         assertTrue(otherKernel.lastRuleset, otherKernel.lastRuleset.contains("oifname \"bt-222222222222\" ip saddr "
                 + "{ 198.18.1.2 } ip daddr { 198.18.5.2 } accept comment \"cluster db\""));
 
+        dev.berth.net.api.PeerNetwork peer = driver.peers().get(0);
+        assertEquals("other-host", peer.host());
+        assertEquals(N2, peer.networkId());
+        assertEquals(List.of("db"), peer.tags());
+        assertEquals(List.of(N1), peer.localNetworks());
+        assertEquals(0, peer.egress());
+        assertEquals(1, peer.ingress());
+        assertEquals("FRR has not learned it here", List.of("198.18.5.0/24 no route"), peer.routes());
+        kernel.routes.add(new KernelState.Route(false, "main", "198.18.5.0/24", "unicast", "eth1", "198.18.250.2"));
+        assertEquals(List.of("198.18.5.0/24 via 198.18.250.2 dev eth1"), driver.peers().get(0).routes());
+
         other.deleteNetwork(N2);
         assertEquals(List.of("cluster route del throw 198.18.5.0/24 table 25000"), driver.syncCluster(false));
         assertFalse(kernel.lastRuleset, kernel.lastRuleset.contains("cluster db"));
+        assertEquals(List.of(), driver.peers());
         assertTrue("the network's own routes stay", kernel.routes.stream().anyMatch(r -> r.table().equals("25000")
                 && r.destination().equals("198.18.1.0/24")));
     }

@@ -104,6 +104,11 @@ public class TagControllerTest {
         public RoutingMode routingMode() {
             return new RoutingMode(false, "test");
         }
+
+        @Override
+        public List<dev.berth.net.api.PeerNetwork> peers() {
+            return List.of();
+        }
     };
 
     /** Runs the controller's work on the calling thread, so that each event is done when handle returns. */
