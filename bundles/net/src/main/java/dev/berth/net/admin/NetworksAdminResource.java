@@ -13,6 +13,7 @@ import dev.berth.admin.api.AdminRows;
 import dev.berth.net.api.BerthNetworks;
 import dev.berth.net.api.EndpointInfo;
 import dev.berth.net.api.NetworkInfo;
+import dev.berth.net.api.PeerNetwork;
 
 /** Berth's networks for the operators' API: {@code /api/v1/networks}. */
 @Component(property = {AdminResource.NAME + "=networks", AdminResource.TITLE + "=Networks"})
@@ -72,6 +73,36 @@ public final class NetworksAdminResource implements AdminResource {
                                     .toList())
                             .put("egress", e.egress()).put("ingress", e.ingress()).build());
                 }
+            }
+            return rows;
+        }
+    }
+
+    /** The other nodes' networks sharing a tag with this host's: {@code /api/v1/cluster-networks}. */
+    @Component(service = AdminResource.class,
+            property = {AdminResource.NAME + "=cluster-networks", AdminResource.TITLE + "=Other nodes' networks"})
+    public static final class ClusterNetworks implements AdminResource {
+
+        private final BerthNetworks networks;
+
+        /**
+         * Creates the resource.
+         *
+         * @param networks the network driver
+         */
+        @Activate
+        public ClusterNetworks(@Reference BerthNetworks networks) {
+            this.networks = networks;
+        }
+
+        @Override
+        public List<Map<String, Object>> rows() {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (PeerNetwork p : networks.peers()) {
+                rows.add(AdminRows.row().put("node", p.host()).put("network", AdminRows.shortId(p.networkId()))
+                        .put("subnets", p.subnets()).put("tags", p.tags())
+                        .put("here", p.localNetworks().stream().map(AdminRows::shortId).toList())
+                        .put("egress", p.egress()).put("ingress", p.ingress()).put("routes", p.routes()).build());
             }
             return rows;
         }

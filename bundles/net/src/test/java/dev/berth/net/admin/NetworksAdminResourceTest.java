@@ -16,6 +16,7 @@ import dev.berth.net.api.BerthNetworks;
 import dev.berth.net.api.EgressMode;
 import dev.berth.net.api.EndpointInfo;
 import dev.berth.net.api.NetworkInfo;
+import dev.berth.net.api.PeerNetwork;
 import dev.berth.net.api.PortMapping;
 
 /** The network driver's tables for the operators' API, as JSON will carry them: plain values, short ids. */
@@ -59,5 +60,21 @@ public class NetworksAdminResourceTest {
         assertEquals(List.of("198.18.0.2", "fd00:1::2"), e.get("addresses"));
         assertEquals(List.of("8080->80/tcp"), e.get("ports"));
         assertEquals(List.of("web"), e.get("egress"));
+    }
+
+    @Test
+    public void otherNodesNetworksAreRowsOfPlainValues() {
+        PeerNetwork peer = new PeerNetwork("node-b", "c0ffee0123456789c0ffee", List.of(IpPrefix.parse("198.18.5.0/24")),
+                List.of("db"), List.of("0123456789abcdef0123"), 1, 2, List.of("198.18.5.0/24 via 198.18.246.2 dev eth1"));
+        BerthNetworks networks = service(BerthNetworks.class, Map.of("peers", List.of(peer)));
+        Map<String, Object> row = new NetworksAdminResource.ClusterNetworks(networks).rows().get(0);
+        assertEquals(List.of("node", "network", "subnets", "tags", "here", "egress", "ingress", "routes"),
+                List.copyOf(row.keySet()));
+        assertEquals("node-b", row.get("node"));
+        assertEquals("c0ffee012345", row.get("network"));
+        assertEquals(List.of("198.18.5.0/24"), row.get("subnets"));
+        assertEquals(List.of("0123456789ab"), row.get("here"));
+        assertEquals(2, row.get("ingress"));
+        assertEquals(List.of("198.18.5.0/24 via 198.18.246.2 dev eth1"), row.get("routes"));
     }
 }
