@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.After;
@@ -262,30 +261,5 @@ public class PebbleIssuanceTest {
     private static Set<String> dnsNames(X509Certificate c) throws Exception {
         return c.getSubjectAlternativeNames().stream().filter(n -> (Integer) n.get(0) == 2)
                 .map(n -> (String) n.get(1)).collect(Collectors.toSet());
-    }
-
-    /** The certificate manager's secret store, in memory. */
-    static final class MemorySecretStore implements SecretStore {
-        private final Map<String, byte[]> secrets = new TreeMap<>();
-
-        @Override
-        public synchronized void putSecret(String name, byte[] secret) {
-            secrets.put(name, secret.clone());
-        }
-
-        @Override
-        public synchronized Optional<byte[]> getSecret(String name) {
-            return Optional.ofNullable(secrets.get(name)).map(byte[]::clone);
-        }
-
-        @Override
-        public synchronized boolean deleteSecret(String name) {
-            return secrets.remove(name) != null;
-        }
-
-        @Override
-        public synchronized List<String> secretNames(String prefix) {
-            return secrets.keySet().stream().filter(n -> n.startsWith(prefix)).toList();
-        }
     }
 }

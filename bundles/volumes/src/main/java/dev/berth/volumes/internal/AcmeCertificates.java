@@ -3,6 +3,7 @@ package dev.berth.volumes.internal;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +24,10 @@ import dev.berth.certs.api.Pem;
 /**
  * Certificates of {@code issuer=acme} volumes from Berth's ACME client: a fresh key generated in memory, the chain
  * the ACME CA returns for it, laid out as the five files of a volume. The latest files of each volume stay in this
- * process's memory (never in the store, never on disk) so that a volume mounted again gets them without a new
- * order; after a restart a mounted volume's files are in its tmpfs, and an unmounted one is issued again at its
- * next mount. The certificate of a volume that goes away is revoked, since nothing will use it again.
+ * process's memory (the key never in the store, never on disk) so that a volume mounted again gets them without a
+ * new order; after a restart a mounted volume's files are in its tmpfs, and an unmounted one is issued again at its
+ * next mount. The certificate of a volume that goes away is revoked, since nothing will use it again; the driver
+ * keeps each volume's leaf certificate (public) in the store so that this works after a restart too.
  */
 final class AcmeCertificates {
 
@@ -87,21 +89,22 @@ final class AcmeCertificates {
     }
 
     /**
-     * Revokes the certificate last issued for a volume that is gone (or was never created), with the reason
-     * "cessation of operation", and forgets its files. A refusal or an unreachable CA is logged, not thrown: the
-     * volume goes anyway, and its key is gone with it.
+     * Revokes the certificate of a volume that is gone (or was never created), with the reason "cessation of
+     * operation", and forgets its files: the certificate this process issued last, or else the one the store kept,
+     * issued before a restart of Berth. The ACME account revokes either with its account key (RFC 8555 section
+     * 7.6), so the certificate's own key, gone with the old process, is not needed. A refusal, an unreachable CA
+     * or an unreadable stored certificate is logged, not thrown: the volume goes anyway.
      *
      * @param volume the volume
+     * @param storedPem the leaf certificate the store kept for the volume (PEM), empty when none
      * @return whether a certificate was revoked
      */
-    boolean retire(String volume) {
+    boolean retire(String volume, String storedPem) {
         SetFiles files = latest.remove(volume);
-        if (files == null) {
-            LOG.info("Volume {}: no certificate of this process to revoke (one issued before a restart of Berth "
-                    + "expires on its own)", volume);
+        X509Certificate leaf = files != null ? files.certificate() : stored(volume, storedPem);
+        if (leaf == null) {
             return false;
         }
-        X509Certificate leaf = files.certificate();
         AcmeIssuer acme = issuer.get();
         if (acme == null) {
             LOG.warn("Volume {}: the ACME client is not running, so certificate {} is not revoked; it expires {}",
@@ -116,6 +119,21 @@ final class AcmeCertificates {
             LOG.warn("Volume {}: the ACME CA did not revoke certificate {}: {}", volume,
                     leaf.getSerialNumber().toString(16), e.getMessage());
             return false;
+        }
+    }
+
+    private static X509Certificate stored(String volume, String pem) {
+        if (pem == null || pem.isBlank()) {
+            LOG.info("Volume {}: no certificate to revoke (none issued in this process, none kept in the store: the "
+                    + "volume predates that; its certificate expires on its own)", volume);
+            return null;
+        }
+        try {
+            return Pem.parseCertificates(pem).get(0);
+        } catch (CertificateException | RuntimeException e) {
+            LOG.warn("Volume {}: the certificate kept in the store does not parse, so it is not revoked: {}", volume,
+                    e.getMessage());
+            return null;
         }
     }
 

@@ -24,7 +24,8 @@ import dev.berth.store.api.StoreException;
  * mounting it the first time mounts a tmpfs and writes the set's files into it, each caller ID counts once, and
  * the last unmount takes the tmpfs away. A refused request changes nothing: no set is left issued, nothing
  * mounted, no row written. An {@code issuer=acme} volume has no set: its certificate is ordered from the ACME CA
- * when it is created, and its key is kept only in memory and in the tmpfs.
+ * when it is created, and its key is kept only in memory and in the tmpfs (its certificate, public, in the store as
+ * well, to revoke it when the volume is removed after a restart).
  */
 final class VolumeDriver {
 
@@ -71,9 +72,13 @@ final class VolumeDriver {
             }
             VolumeRow row = o.acme() ? acmeVolume(name, options, o)
                     : o.mountsExistingSet() ? existingSet(name, options, o) : ownSet(name, options, o);
+            String leafPem = row.acme() ? acme.latest(name).map(SetFiles::certPem).orElse("") : "";
             try {
                 store.transaction(c -> {
                     VolumeTable.insert(c, host, row);
+                    if (row.acme()) {
+                        VolumeTable.keepLeafCertificate(c, host, name, leafPem);
+                    }
                     return null;
                 });
             } catch (StoreException e) {
@@ -81,7 +86,7 @@ final class VolumeDriver {
                     deleteSetQuietly(row.setName());
                 }
                 if (row.acme()) {
-                    acme.retire(name); // issued for a volume that does not come to be
+                    acme.retire(name, ""); // issued for a volume that does not come to be
                 }
                 throw e;
             }
@@ -164,6 +169,8 @@ final class VolumeDriver {
             }
             VolumeRow row = found.get();
             unmountQuietly(name, mountpoint(name), true);
+            // read before the row goes: after a restart the store's copy is all there is to revoke
+            String leafPem = row.acme() ? store.transaction(c -> VolumeTable.leafCertificate(c, host, name)) : "";
             String deleteSet = store.transaction(c -> {
                 VolumeTable.delete(c, host, name);
                 Map<String, Boolean> users = VolumeTable.usersOfSet(c, row.ca(), row.setName());
@@ -179,7 +186,7 @@ final class VolumeDriver {
                 return null;
             });
             if (row.acme()) {
-                acme.retire(name);
+                acme.retire(name, leafPem);
             }
             refresher.forget(name);
             if (deleteSet != null) {

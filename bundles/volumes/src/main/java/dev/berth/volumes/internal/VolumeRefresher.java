@@ -77,7 +77,7 @@ final class VolumeRefresher {
                 mounts.unmount(dir);
                 throw e;
             }
-            recordCertificate(row.name(), files);
+            recordCertificate(row.name(), files, row.acme());
             state(row.name()).succeeded(clock.instant());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,7 +124,7 @@ final class VolumeRefresher {
                     return Outcome.NONE;
                 }
                 VolumeFiles.replace(dir, files, options(row));
-                recordCertificate(name, files);
+                recordCertificate(name, files, false);
                 LOG.info("Replaced the files of volume {}: certificate {} valid until {}", name,
                         files.certificate().getSerialNumber().toString(16), files.certificate().getNotAfter().toInstant());
                 return before.isPresent() ? Outcome.REPLACED : Outcome.FIRST;
@@ -193,7 +193,7 @@ final class VolumeRefresher {
             state.retryWait = null;
             state.retryAfter = null;
             VolumeFiles.replace(dir, files, o);
-            recordCertificate(name, files);
+            recordCertificate(name, files, true);
             state.succeeded(now);
             LOG.info("Renewed the certificate of ACME volume {}: certificate {} valid until {}", name,
                     files.certificate().getSerialNumber().toString(16), files.certificate().getNotAfter().toInstant());
@@ -322,10 +322,14 @@ final class VolumeRefresher {
                 info.notAfter(), row.subjectNames(), row.createdAt(), row.mounts());
     }
 
-    private void recordCertificate(String name, SetFiles files) {
+    /** Records a volume's new certificate; an ACME volume's certificate itself too, to revoke it after a restart. */
+    private void recordCertificate(String name, SetFiles files, boolean acmeVolume) {
         store.transaction(c -> {
             VolumeTable.certificate(c, host, name, files.certificate().getSerialNumber().toString(16),
                     files.certificate().getNotAfter().toInstant(), files.subjectNames());
+            if (acmeVolume) {
+                VolumeTable.keepLeafCertificate(c, host, name, files.certPem());
+            }
             return null;
         });
     }

@@ -52,7 +52,8 @@ public final class VolumeService implements VolumeCalls, CertificateVolumes, Cer
 
     private static final Logger LOG = LoggerFactory.getLogger(VolumeService.class);
     static final List<Migration> MIGRATIONS = List.of(Migration.fromResource(1, "certificate volumes and mounts",
-            VolumeService.class, "V1__volumes.sql"));
+            VolumeService.class, "V1__volumes.sql"), Migration.fromResource(2, "certificates of ACME volumes",
+            VolumeService.class, "V2__acme_certificate.sql"));
 
     private final VolumeSettings settings;
     private final ClientSession session;

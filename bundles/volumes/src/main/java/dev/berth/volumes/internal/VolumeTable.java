@@ -132,6 +132,33 @@ final class VolumeTable {
         }
     }
 
+    /**
+     * Keeps the leaf certificate an {@code issuer=acme} volume got last, so that its removal after a restart can
+     * revoke it; the certificate only, never its key.
+     */
+    static void keepLeafCertificate(Connection c, String host, String name, String certificatePem)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE vol_volume SET certificate = ? WHERE host = ? AND name = ?")) {
+            p.setString(1, certificatePem);
+            p.setString(2, host);
+            p.setString(3, name);
+            p.executeUpdate();
+        }
+    }
+
+    /** The leaf certificate kept for a volume (PEM), empty when none was kept. */
+    static String leafCertificate(Connection c, String host, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT certificate FROM vol_volume WHERE host = ? AND name = ?")) {
+            p.setString(1, host);
+            p.setString(2, name);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : "";
+            }
+        }
+    }
+
     /** Records a caller's mount; returns how many callers hold the volume now. */
     static int addMount(Connection c, String host, String name, String callerId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO vol_mount (host, name, caller_id) VALUES (?, ?, ?) "

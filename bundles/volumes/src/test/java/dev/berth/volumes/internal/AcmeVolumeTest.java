@@ -24,6 +24,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.TestName;
 
+import dev.berth.acme.api.AcmeIssuer;
+import dev.berth.acme.internal.PebbleAcme;
 import dev.berth.certs.api.KeyAlgorithm;
 import dev.berth.certs.api.Pem;
 import dev.berth.store.internal.PostgresStore;
@@ -31,7 +33,8 @@ import dev.berth.store.internal.TestStores;
 
 /**
  * {@code issuer=acme} volumes on a real store with the ACME client faked: the options, the five files, renewal at
- * the configured share of the lifetime with replacement and signals, a restart, failures, and no ACME client.
+ * the configured share of the lifetime with replacement and signals, a restart, failures, and no ACME client; and
+ * revocation after a restart against the real pebble.
  */
 public class AcmeVolumeTest {
 
@@ -74,7 +77,7 @@ public class AcmeVolumeTest {
         driver = newDriver(acme);
     }
 
-    private VolumeDriver newDriver(FakeAcmeIssuer issuer) {
+    private VolumeDriver newDriver(AcmeIssuer issuer) {
         return new VolumeDriver(settings, store, certs, mounts, new ContainerSignals(() -> docker,
                 "berth.certs.reload"), clock, new AcmeCertificates(() -> issuer));
     }
@@ -277,5 +280,75 @@ public class AcmeVolumeTest {
         driver.remove("api");
         assertTrue("the volume goes even when the CA cannot revoke", driver.find("api").isEmpty());
         assertEquals(1, acme.revoked.size());
+    }
+
+    @Test
+    public void theStoredCertificateFollowsRenewalAndIsRevokedAfterARestart() throws Exception {
+        acme.lifetime = Duration.ofSeconds(300);
+        driver.create("web", Map.of("issuer", "acme", "dns", "web.acme.test"));
+        Path dir = driver.mount("web", "caller");
+        assertEquals("the certificate, not its key, is kept", read(dir, "cert.pem"), storedCertificate("web"));
+        clock.advance(Duration.ofSeconds(210));
+        driver.refresher().poll();
+        assertEquals(2, acme.orders.size());
+        X509Certificate renewed = Pem.parseCertificates(read(dir, "cert.pem")).get(0);
+        assertEquals("a renewal replaces the kept certificate", read(dir, "cert.pem"), storedCertificate("web"));
+        driver.unmount("web", "caller");
+
+        driver = newDriver(acme); // Berth restarts: nothing in memory
+        driver.remove("web");
+        assertEquals(List.of(renewed.getSerialNumber()), acme.revoked);
+        assertTrue(driver.find("web").isEmpty());
+    }
+
+    @Test
+    public void afterARestartAVolumeWithoutAStoredCertificateOrAnUnreachableCaIsRemovedAnyway() throws Exception {
+        driver.create("old", Map.of("issuer", "acme", "dns", "old.acme.test"));
+        driver.create("api", Map.of("issuer", "acme", "dns", "api.acme.test"));
+        store.transaction(c -> { // a volume created before the driver kept certificates
+            VolumeTable.keepLeafCertificate(c, settings.hostName(), "old", "");
+            return null;
+        });
+
+        driver = newDriver(acme);
+        driver.remove("old");
+        assertTrue(driver.find("old").isEmpty());
+        assertTrue("nothing to revoke", acme.revoked.isEmpty());
+        acme.unreachable = true;
+        driver.remove("api");
+        assertTrue("the volume goes even when the CA cannot revoke", driver.find("api").isEmpty());
+        assertTrue(acme.revoked.isEmpty());
+    }
+
+    @Test
+    public void pebbleRevokesACertificateIssuedBeforeARestartWhenTheVolumeIsRemoved() throws Exception {
+        try (PebbleAcme pebble = new PebbleAcme(temp.newFolder("pebble").toPath())) {
+            driver = newDriver(pebble.newIssuer());
+            driver.create("web", Map.of("issuer", "acme", "dns", "web.berth-volumes.test"));
+            Path dir = driver.mount("web", "caller");
+            X509Certificate leaf = Pem.parseCertificates(read(dir, "cert.pem")).get(0);
+            assertEquals(new PebbleAcme.CertificateStatus("Valid", 0), pebble.status(leaf));
+            driver.unmount("web", "caller");
+
+            // Berth restarts: a new driver and a new ACME client, the same account (its key in the secret store)
+            driver = newDriver(pebble.newIssuer());
+            driver.remove("web");
+
+            assertTrue(driver.find("web").isEmpty());
+            assertEquals("revoked for cessation of operation", new PebbleAcme.CertificateStatus("Revoked", 5),
+                    pebble.status(leaf));
+        }
+    }
+
+    private String storedCertificate(String volume) {
+        return store.transaction(c -> {
+            try (var p = c.prepareStatement("SELECT certificate FROM vol_volume WHERE host = ? AND name = ?")) {
+                p.setString(1, settings.hostName());
+                p.setString(2, volume);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
+        });
     }
 }
