@@ -82,4 +82,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Milliseconds an idle TCP connection stays open.")
     int tcp_idle_timeout_ms() default 10000;
+
+    @AttributeDefinition(description = "This node's name in the store, shared with the network driver; empty: the "
+            + "kernel's host name. Nodes sharing one database serve each other's records.")
+    String host_name() default "";
+
+    @AttributeDefinition(description = "Seconds between two readings of the other nodes' records and the static "
+            + "records in the shared store; 0: only when the store appears.")
+    int cluster_poll_seconds() default 5;
 }

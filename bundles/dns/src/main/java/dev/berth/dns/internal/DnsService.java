@@ -96,15 +96,16 @@ public final class DnsService implements DnsRegistry, DnsServer {
             }
         });
         this.listing = new ZoneListing(registry);
-        this.storeSync = new StoreSync(registry, storeWorker);
+        this.storeSync = new StoreSync(registry, storeWorker, settings.node(), settings.clusterPoll());
         ForwardCache cache = new ForwardCache(settings.cacheSize(), settings.cacheMaxTtl(), System::nanoTime);
         this.forwarder = new Forwarder(upstreams(settings), settings.forwardTimeout(), settings.udpPayload(), cache,
                 forwarding);
         this.processor = new QueryProcessor(settings, registry, forwarder);
         this.listeners = new Listeners(settings, processor, connections, scheduler);
         listeners.listenOn(new LinkedHashSet<>(settings.listenAddresses()));
-        LOG.info("DNS server for {} on port {}, forwarding to {}", settings.zone(), settings.port(),
-                forwarder.upstreams().isEmpty() ? "nowhere (no upstream resolver)" : forwarder.upstreams());
+        LOG.info("DNS server for {} on port {} as node {}, forwarding to {}", settings.zone(), settings.port(),
+                settings.node(), forwarder.upstreams().isEmpty() ? "nowhere (no upstream resolver)"
+                        : forwarder.upstreams());
     }
 
     private StoreSync storeSync() {
@@ -234,6 +235,7 @@ public final class DnsService implements DnsRegistry, DnsServer {
         Map<String, Long> figures = processor.counters().asMap();
         figures.put("cache.size", (long) forwarder.cache().size());
         figures.put("store.pending", (long) storeSync.pending());
+        figures.putAll(registry.clusterFigures());
         return figures;
     }
 

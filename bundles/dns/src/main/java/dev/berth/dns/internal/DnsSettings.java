@@ -3,6 +3,7 @@ package dev.berth.dns.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +37,14 @@ import dev.berth.ipam.api.IpPrefix;
  * @param udpThreads receiving threads per UDP listen address
  * @param tcpConnections the most TCP connections at once
  * @param tcpIdleTimeout how long an idle TCP connection stays open
+ * @param node this node's name in the store
+ * @param clusterPoll how often to read the other nodes' records, {@link Duration#ZERO} for never
  */
 record DnsSettings(Name zone, List<Name> extraZones, int port, List<InetAddress> listenAddresses,
         boolean listenGateways, Name nameserver, long ttl, long negativeTtl, List<InetSocketAddress> forwarders,
         Duration forwardTimeout, int cacheSize, long cacheMaxTtl, int answerCacheSize,
         List<IpPrefix> recursionClients, boolean recursionBerthNetworks, List<IpPrefix> transferPeers, int udpPayload,
-        int udpThreads, int tcpConnections, Duration tcpIdleTimeout) {
+        int udpThreads, int tcpConnections, Duration tcpIdleTimeout, String node, Duration clusterPoll) {
 
     DnsSettings {
         extraZones = List.copyOf(extraZones);
@@ -90,11 +93,39 @@ record DnsSettings(Name zone, List<Name> extraZones, int port, List<InetAddress>
         range("udp.threads", c.udp_threads(), 1, 64);
         range("tcp.connections", c.tcp_connections(), 1, 10000);
         range("tcp.idle.timeout.ms", c.tcp_idle_timeout_ms(), 100, 600000);
+        range("cluster.poll.seconds", c.cluster_poll_seconds(), 0, 86400);
         return new DnsSettings(zone, extra, c.port(), listen, c.listen_gateways(), nameserver, c.ttl(),
                 c.negative_ttl(), forwarders, Duration.ofMillis(c.forward_timeout_ms()), c.cache_size(),
                 c.cache_max_ttl(), c.answer_cache_size(), prefixes("recursion.clients", c.recursion_clients()),
                 c.recursion_berth_networks(), prefixes("transfer.peers", c.transfer_peers()), c.udp_payload(),
-                c.udp_threads(), c.tcp_connections(), Duration.ofMillis(c.tcp_idle_timeout_ms()));
+                c.udp_threads(), c.tcp_connections(), Duration.ofMillis(c.tcp_idle_timeout_ms()),
+                node(c.host_name(), Path.of("/proc/sys/kernel/hostname")),
+                Duration.ofSeconds(c.cluster_poll_seconds()));
+    }
+
+    /**
+     * Returns this node's name: the one configured, or the kernel's host name as the network driver reads it.
+     *
+     * @param configured the setting, blank for the kernel's
+     * @param kernel the file holding the kernel's host name
+     * @return the name
+     * @throws IllegalArgumentException when it cannot be read or is empty
+     */
+    static String node(String configured, Path kernel) {
+        if (!configured.isBlank()) {
+            return configured.trim();
+        }
+        try {
+            String name = Files.readString(kernel).trim();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("host.name: the kernel's host name in " + kernel + " is empty; "
+                        + "set host.name");
+            }
+            return name;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("host.name: cannot read the kernel's host name from " + kernel
+                    + "; set host.name: " + e, e);
+        }
     }
 
     /**

@@ -24,7 +24,8 @@ import dev.berth.dns.api.LabelProblem;
 
 /**
  * What is published, and the records and zones derived from it. Changes are serialized; the index and the
- * zone set they produce are read without locks by the query path.
+ * zone set they produce are read without locks by the query path. What this node published is its state, listed
+ * to callers and saved; what the other nodes sharing the store published is only served.
  */
 final class RecordRegistry {
 
@@ -34,6 +35,7 @@ final class RecordRegistry {
     private final RecordSources sources;
     private final ZoneApex apex;
     private final RegistryListener listener;
+    private final PeerRecords peers;
     private RegistryState state = new RegistryState();
     private final Map<String, List<String>> endpointsByContainer = new HashMap<>();
     private volatile RecordIndex index = new RecordIndex();
@@ -47,6 +49,7 @@ final class RecordRegistry {
         this.sources = new RecordSources(settings);
         this.apex = new ZoneApex(settings);
         this.listener = listener;
+        this.peers = new PeerRecords(sources);
         this.zones = sources.zones(List.of());
         sources.nameserver(index, List.of());
     }
@@ -212,9 +215,10 @@ final class RecordRegistry {
         endpointsByContainer.clear();
         state.endpoints().values().forEach(this::link);
         RecordIndex fresh = new RecordIndex();
-        zones = sources.zones(state.networks().values());
+        zones = sources.zones(allNetworks());
         state.endpoints().values().forEach(e -> sources.endpoint(fresh, e));
         state.labels().values().forEach(l -> indexLabels(fresh, l));
+        peers.writeAll(fresh);
         sources.statics(fresh, state.statics().values());
         sources.nameserver(fresh, state.networks().values());
         index = fresh;
@@ -222,6 +226,53 @@ final class RecordRegistry {
         listener.networksChanged(List.copyOf(state.networks().values()));
         LOG.info("DNS: {} networks, {} endpoints, {} labelled containers and {} static records loaded",
                 state.networks().size(), state.endpoints().size(), state.labels().size(), state.statics().size());
+    }
+
+    /**
+     * Serves what the other nodes published, as just read from the store, instead of what was read before.
+     *
+     * @param nodes each other node's networks, endpoints and labelled containers, by node
+     */
+    synchronized void peersLoaded(Map<String, RegistryState> nodes) {
+        if (peers.apply(index, nodes)) {
+            zones = sources.zones(allNetworks());
+            bump();
+        }
+    }
+
+    /**
+     * Serves the static records just read from the store, which every node may change, keeping those changed
+     * here and not yet saved.
+     *
+     * @param stored the static records in the store
+     * @param local the objects changed here and not yet saved
+     */
+    synchronized void staticsLoaded(Map<StateKey.Static, DnsRecord> stored, Set<StateKey> local) {
+        Map<StateKey.Static, DnsRecord> now = new HashMap<>(stored);
+        for (StateKey key : local) {
+            if (key instanceof StateKey.Static s) {
+                now.remove(s);
+                if (state.statics().containsKey(s)) {
+                    now.put(s, state.statics().get(s));
+                }
+            }
+        }
+        if (!now.equals(state.statics())) {
+            state.statics().clear();
+            state.statics().putAll(now);
+            sources.statics(index, state.statics().values());
+            bump();
+        }
+    }
+
+    /**
+     * Counts what the other nodes published, for the server's statistics.
+     *
+     * @return the number of other nodes with records ({@code cluster.nodes}) and of their endpoints
+     *         ({@code cluster.endpoints})
+     */
+    synchronized Map<String, Long> clusterFigures() {
+        return Map.of("cluster.nodes", (long) peers.nodeCount(), "cluster.endpoints", (long) peers.endpointCount());
     }
 
     synchronized List<DnsNetwork> networks() {
@@ -237,10 +288,16 @@ final class RecordRegistry {
     }
 
     private void networksChanged() {
-        zones = sources.zones(state.networks().values());
+        zones = sources.zones(allNetworks());
         sources.nameserver(index, state.networks().values());
         bump();
         listener.networksChanged(List.copyOf(state.networks().values()));
+    }
+
+    private List<DnsNetwork> allNetworks() {
+        List<DnsNetwork> all = new ArrayList<>(state.networks().values());
+        all.addAll(peers.networks());
+        return all;
     }
 
     private void refreshLabelsOf(String containerId) {

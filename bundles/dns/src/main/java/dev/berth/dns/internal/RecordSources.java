@@ -54,11 +54,26 @@ final class RecordSources {
         return "labels/" + containerId;
     }
 
+    /**
+     * Names the source of an object another node published: its records are kept apart from this node's, so
+     * that the same ID here (a node renamed, rows not yet withdrawn) never replaces them.
+     *
+     * @param node the node
+     * @param source the object's source as this node would name it
+     * @return the source's key
+     */
+    static String peerSource(String node, String source) {
+        return "peer/" + node + "/" + source;
+    }
+
     void endpoint(RecordIndex index, DnsEndpoint endpoint) {
+        endpoint(index, endpoint, endpointSource(endpoint.endpointId()));
+    }
+
+    void endpoint(RecordIndex index, DnsEndpoint endpoint, String source) {
         EndpointRecords.Built built = EndpointRecords.build(endpoint, settings.zone(), settings.ttl());
         built.problems().forEach(p -> LOG.warn("DNS: endpoint {} of {}: {}", endpoint.endpointId(),
                 endpoint.containerName(), p));
-        String source = endpointSource(endpoint.endpointId());
         index.replace(source, entries(built.records(), RecordOrigin.AUTO, source));
     }
 
@@ -72,9 +87,13 @@ final class RecordSources {
      * @return the labels left out
      */
     List<LabelProblem> labels(RecordIndex index, ContainerLabels labels, List<InetAddress> ownAddresses) {
+        return labels(index, labels, ownAddresses, labelSource(labels.containerId()));
+    }
+
+    List<LabelProblem> labels(RecordIndex index, ContainerLabels labels, List<InetAddress> ownAddresses,
+            String source) {
         LabelRecords.Parsed parsed = LabelRecords.parse(labels, ownAddresses, settings.zone(), settings.ttl());
         List<LabelProblem> problems = new ArrayList<>(parsed.problems());
-        String source = labelSource(labels.containerId());
         List<Record> kept = new ArrayList<>();
         parsed.records().forEach((label, records) -> {
             String conflict = records.stream().map(r -> conflict(index, r, source)).filter(c -> c != null)

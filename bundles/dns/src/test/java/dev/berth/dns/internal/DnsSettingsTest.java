@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -69,5 +70,27 @@ public class DnsSettingsTest {
         assertTrue(refused(Map.of("udp_payload", 100)).startsWith("udp.payload:"));
         assertTrue(refused(Map.of("extra_zones", new String[] {"sub.berth.internal"})).startsWith("extra.zones:"));
         assertTrue(refused(Map.of("nameserver", "a b")).startsWith("nameserver:"));
+        assertTrue(refused(Map.of("cluster_poll_seconds", -1)).startsWith("cluster.poll.seconds:"));
+    }
+
+    @Test
+    public void theNodeIsTheKernelsHostNameUnlessSet() throws Exception {
+        Path kernel = Files.createTempFile("hostname", "");
+        try {
+            Files.writeString(kernel, "node-7\n");
+            assertEquals("node-7", DnsSettings.node("", kernel));
+            assertEquals("b", DnsSettings.node(" b ", kernel));
+            Files.writeString(kernel, "\n");
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> DnsSettings.node("", kernel)).getMessage()
+                    .startsWith("host.name:"));
+        } finally {
+            Files.delete(kernel);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> DnsSettings.node("", Path.of("/nonexistent/hostname"))).getMessage().startsWith("host.name:"));
+        DnsSettings s = TestConfig.settings(Map.of("host_name", "a", "cluster_poll_seconds", 0));
+        assertEquals("a", s.node());
+        assertTrue(s.clusterPoll().isZero());
+        assertEquals(Duration.ofSeconds(5), TestConfig.settings().clusterPoll());
     }
 }

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -28,36 +27,22 @@ import dev.berth.store.api.Store;
 import dev.berth.store.api.StoreException;
 import dev.berth.store.api.StoreStatus;
 import dev.berth.store.internal.PostgresStore;
-import dev.berth.store.internal.TestStores;
 import dev.berth.testing.Deadline;
 
 /** The registry survives restarts through the store, and keeps serving while the store is away. */
 public class StoreSyncTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @ClassRule
+    public static final DnsTestStore DATABASE = new DnsTestStore();
     private static PostgresStore store;
     private DnsService dns;
 
-    @BeforeClass
-    public static void startStore() throws Exception {
-        store = TestStores.embedded();
-        store.migrate("dns", StoreSync.MIGRATIONS);
-    }
-
-    @AfterClass
-    public static void stopStore() throws Exception {
-        TestStores.destroy(store);
-    }
-
     @Before
     public void emptyTables() {
-        store.transaction(c -> {
-            for (String table : List.of("dns_label", "dns_container", "dns_endpoint", "dns_network",
-                    "dns_static_record")) {
-                c.createStatement().executeUpdate("DELETE FROM " + table);
-            }
-            return null;
-        });
+        DATABASE.emptyTables();
+        store = DATABASE.store();
     }
 
     @After
