@@ -51,6 +51,10 @@ import org.osgi.service.metatype.annotations.Option;
                 @Option(label = "Memory only", value = "memory")})
     String account_key_storage() default "secret-store";
 
+    @AttributeDefinition(description = "Berth's data directory; the journal of the dns-01 records published and not "
+            + "yet removed is <data.dir>/acme/dns01-records.journal. Empty: Karaf's data directory (karaf.data).")
+    String data_dir() default "";
+
     @AttributeDefinition(description = "Seconds an issuance may take, from order to download.")
     int timeout_seconds() default 120;
 

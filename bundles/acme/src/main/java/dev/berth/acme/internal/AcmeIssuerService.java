@@ -47,8 +47,7 @@ public final class AcmeIssuerService implements AcmeIssuer {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile SecretStore secretStore;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** Set through {@link #bindDnsRegistry}, which also removes the dns-01 records an earlier run left behind. */
     volatile DnsRegistry dnsRegistry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -59,6 +58,7 @@ public final class AcmeIssuerService implements AcmeIssuer {
     private final AcmeTransport transport;
     /** The responder tests share across instances; null: one of its own for each issuance. */
     private final Http01Responder sharedResponder;
+    private final Dns01Journal journal;
     private volatile JwsSigner signer;
     private volatile String accountUrl;
     private volatile String lastError = null;
@@ -78,6 +78,31 @@ public final class AcmeIssuerService implements AcmeIssuer {
         this.transport = new AcmeTransport(settings.directoryUrl(), TrustFile.context(settings.caFile()),
                 Duration.ofSeconds(30));
         this.sharedResponder = sharedResponder;
+        this.journal = new Dns01Journal(settings.dns01Journal());
+    }
+
+    /**
+     * Takes Berth's DNS registry and removes from it the dns-01 records that an issuance of an earlier run
+     * published and never removed (Berth killed meanwhile); records of an issuance running now are left alone.
+     *
+     * @param registry the registry
+     */
+    @Reference(name = "dnsRegistry", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindDnsRegistry")
+    void bindDnsRegistry(DnsRegistry registry) {
+        dnsRegistry = registry;
+        try {
+            journal.removeLeftovers(registry);
+        } catch (RuntimeException e) { // the DNS bundle going away just now: the next issuance tries again
+            LOG.warn("Could not remove the dns-01 records left by an earlier run: {}", e.getMessage(), e);
+        }
+    }
+
+    void unbindDnsRegistry(DnsRegistry registry) {
+        if (dnsRegistry == registry) { // a greedy replacement binds the new one first
+            dnsRegistry = null;
+        }
     }
 
     @Deactivate
@@ -130,7 +155,7 @@ public final class AcmeIssuerService implements AcmeIssuer {
                 throw new AcmeException("dns-01 needs Berth's DNS server (bundle berth-dns), which is not running; "
                         + "nothing was ordered", null);
             }
-            Dns01Solver solver = new Dns01Solver(registry, server, settings.dns01AliasZone());
+            Dns01Solver solver = new Dns01Solver(registry, server, settings.dns01AliasZone(), journal);
             solver.checkNames(names);
             return solver;
         }

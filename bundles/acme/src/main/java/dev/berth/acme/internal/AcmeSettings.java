@@ -8,16 +8,23 @@ import java.util.List;
 
 import dev.berth.acme.api.AcmeChallenge;
 
-/** The checked form of {@link AcmeConfiguration}. */
+/**
+ * The checked form of {@link AcmeConfiguration}.
+ *
+ * @param dns01Journal the file of the dns-01 records published and not yet removed ({@link Dns01Journal})
+ */
 record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
         InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout, AcmeChallenge challenge,
-        String dns01AliasZone) {
+        String dns01AliasZone, Path dns01Journal) {
 
-    /** Settings answering http-01 unless the caller names another challenge. */
+    /** Where the dns-01 journal is, below Berth's data directory. */
+    static final Path JOURNAL = Path.of("acme", "dns01-records.journal");
+
+    /** Settings answering http-01 unless the caller names another challenge, with Berth's data in {@code dataDir}. */
     AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolean termsOfServiceAgreed,
-            InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout) {
+            InetSocketAddress http01Bind, boolean keyInSecretStore, Duration timeout, Path dataDir) {
         this(directoryUrl, caFile, contacts, termsOfServiceAgreed, http01Bind, keyInSecretStore, timeout,
-                AcmeChallenge.HTTP_01, "");
+                AcmeChallenge.HTTP_01, "", dataDir.resolve(JOURNAL));
     }
 
     static AcmeSettings from(AcmeConfiguration config) {
@@ -54,9 +61,14 @@ record AcmeSettings(URI directoryUrl, Path caFile, List<String> contacts, boolea
             throw new IllegalArgumentException("dns01.alias.zone is not a DNS name: " + config.dns01_alias_zone());
         }
         alias = alias.isEmpty() || alias.endsWith(".") ? alias : alias + ".";
+        String dataDir = config.data_dir().isBlank() ? System.getProperty("karaf.data", "") : config.data_dir().strip();
+        if (dataDir.isBlank() || !Path.of(dataDir).isAbsolute()) {
+            throw new IllegalArgumentException("data.dir must be an absolute path (empty: Karaf's data directory, "
+                    + "karaf.data, which is not set here): " + config.data_dir());
+        }
         return new AcmeSettings(directory, caFile, email.isEmpty() ? List.of() : List.of("mailto:" + email),
                 config.terms_of_service_agreed(),
                 new InetSocketAddress(config.http01_bind_address().strip(), config.http01_port()), inStore,
-                Duration.ofSeconds(config.timeout_seconds()), challenge, alias);
+                Duration.ofSeconds(config.timeout_seconds()), challenge, alias, Path.of(dataDir).resolve(JOURNAL));
     }
 }

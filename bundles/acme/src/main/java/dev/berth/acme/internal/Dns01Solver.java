@@ -1,5 +1,6 @@
 package dev.berth.acme.internal;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,8 @@ import dev.berth.dns.api.QueryResult;
  * {@code _acme-challenge.<name>. "base64url(SHA-256(keyAuthorization))"} added as a static record, awaited until the
  * server answers it over the network, and removed again when closed. A name whose challenge name is in no zone of
  * Berth's is answered, when an alias zone is configured, at {@code _acme-challenge.<name>.<alias zone>.}, where the
- * operator's CNAME at {@code _acme-challenge.<name>} points.
+ * operator's CNAME at {@code _acme-challenge.<name>} points. Every record is journaled before it is published
+ * ({@link Dns01Journal}), and a new solver first removes the journaled records earlier ones left behind.
  */
 final class Dns01Solver implements ChallengeSolver {
 
@@ -39,17 +41,24 @@ final class Dns01Solver implements ChallengeSolver {
     private final List<DnsRecord> published = new ArrayList<>();
     private final List<String> zones;
     private final String aliasZone;
+    private final Dns01Journal journal;
 
     /**
+     * Makes a solver, after removing the records that solvers before it left behind (Berth killed during an
+     * issuance, a removal that failed): the issuer makes one solver at a time.
+     *
      * @param registry publishes the records
      * @param server answers them
      * @param aliasZone the zone of Berth's that CNAMEs of other names point into, absolute; empty for none
+     * @param journal the records published and not yet removed
      */
-    Dns01Solver(DnsRegistry registry, DnsServer server, String aliasZone) {
+    Dns01Solver(DnsRegistry registry, DnsServer server, String aliasZone, Dns01Journal journal) {
         this.registry = registry;
         this.server = server;
         this.zones = zones(registry);
         this.aliasZone = aliasZone;
+        this.journal = journal;
+        journal.removeLeftovers(registry);
     }
 
     /** The TXT value for a key authorization: base64url(SHA-256(keyAuthorization)), unpadded. */
@@ -128,6 +137,12 @@ final class Dns01Solver implements ChallengeSolver {
         }
         DnsRecord record = DnsRecord.of(owner, "TXT", TTL_SECONDS,
                 "\"" + txtValue(keyAuthorization) + "\"");
+        try {
+            journal.add(entry(record));
+        } catch (UncheckedIOException e) {
+            throw new AcmeException("cannot journal the dns-01 record " + record + ", so it is not published: "
+                    + e.getMessage(), e);
+        }
         published.add(record); // before adding: a removal of a record that never made it is harmless
         try {
             registry.addStaticRecord(record);
@@ -164,6 +179,10 @@ final class Dns01Solver implements ChallengeSolver {
         }
     }
 
+    private static Dns01Journal.Entry entry(DnsRecord record) {
+        return new Dns01Journal.Entry(record.name(), record.data());
+    }
+
     @Override
     public void close() {
         for (DnsRecord record : published) {
@@ -171,8 +190,15 @@ final class Dns01Solver implements ChallengeSolver {
                 int removed = registry.removeStaticRecords(record.name(), "TXT", record.data());
                 LOG.info("ACME dns-01 record removed: {} ({})", record, removed);
             } catch (RuntimeException e) {
-                LOG.error("cannot remove the dns-01 record {} from Berth's DNS server; remove it with dns:remove",
-                        record, e);
+                journal.abandoned(entry(record));
+                LOG.error("cannot remove the dns-01 record {} from Berth's DNS server; it stays journaled and is "
+                        + "removed at the next start of the ACME client or dns-01 issuance", record, e);
+                continue;
+            }
+            try {
+                journal.removed(entry(record));
+            } catch (UncheckedIOException e) { // the record is gone: its entry removes nothing later
+                LOG.warn("dns-01 record {} removed, but the journal was not updated: {}", record, e.getMessage());
             }
         }
         published.clear();

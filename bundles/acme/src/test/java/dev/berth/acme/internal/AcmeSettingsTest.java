@@ -60,6 +60,26 @@ public class AcmeSettingsTest {
         refused(c -> c.timeout = 0, "timeout.seconds");
         refused(c -> c.challenge = "tls-alpn-01", "challenge must be http-01 or dns-01");
         refused(c -> c.alias = "not a zone", "dns01.alias.zone");
+        refused(c -> c.dataDir = "relative/dir", "data.dir must be an absolute path");
+    }
+
+    @Test
+    public void theDns01JournalIsInBerthsDataDirectoryOrElseKarafs() {
+        Config c = new Config();
+        assertEquals(Path.of("/var/lib/berth/acme/dns01-records.journal"), AcmeSettings.from(c).dns01Journal());
+        c.dataDir = "";
+        String before = System.getProperty("karaf.data");
+        System.setProperty("karaf.data", "/var/lib/berth/karaf");
+        try {
+            assertEquals(Path.of("/var/lib/berth/karaf/acme/dns01-records.journal"),
+                    AcmeSettings.from(c).dns01Journal());
+        } finally {
+            if (before == null) {
+                System.clearProperty("karaf.data");
+            } else {
+                System.setProperty("karaf.data", before);
+            }
+        }
     }
 
     private static void refused(java.util.function.Consumer<Config> change, String expected) {
@@ -84,6 +104,7 @@ public class AcmeSettingsTest {
         int timeout = 120;
         String challenge = "http-01";
         String alias = "";
+        String dataDir = "/var/lib/berth";
 
         @Override
         public Class<? extends Annotation> annotationType() {
@@ -148,6 +169,11 @@ public class AcmeSettingsTest {
         @Override
         public String dnsRegistry_target() {
             return "(objectClass=dev.berth.dns.api.DnsRegistry)";
+        }
+
+        @Override
+        public String data_dir() {
+            return dataDir;
         }
 
         @Override

@@ -34,6 +34,7 @@ public final class PebbleAcme implements AutoCloseable {
     private final Http01Responder responder;
     private final PebbleServer pebble;
     private final TestPki pki;
+    private final Path dir;
     private final MemorySecretStore secrets = new MemorySecretStore();
     private final List<AcmeIssuerService> issuers = new CopyOnWriteArrayList<>();
 
@@ -44,6 +45,7 @@ public final class PebbleAcme implements AutoCloseable {
      * @throws Exception when pebble does not start
      */
     public PebbleAcme(Path dir) throws Exception {
+        this.dir = dir;
         pki = new TestPki(dir);
         dns = new LoopbackDns();
         responder = new Http01Responder(new InetSocketAddress("127.0.0.1", 0));
@@ -63,7 +65,7 @@ public final class PebbleAcme implements AutoCloseable {
      */
     public AcmeIssuer newIssuer() {
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile,
-                List.of("mailto:ops@berth-acme.test"), true, responder.address(), true, Duration.ofSeconds(60)),
+                List.of("mailto:ops@berth-acme.test"), true, responder.address(), true, Duration.ofSeconds(60), dir),
                 responder);
         issuer.secretStore = secrets;
         issuers.add(issuer);

@@ -129,7 +129,7 @@ public class PebbleDns01Test {
         pebble = new PebbleServer(dir, pki, portA, PebbleServer.freePort(), Map.of());
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile, List.of(),
                 true, new InetSocketAddress("127.0.0.1", 0), false, Duration.ofSeconds(60), AcmeChallenge.DNS_01,
-                alias + "."));
+                alias + ".", dir.resolve(AcmeSettings.JOURNAL)));
         issuer.dnsRegistry = dns;
         issuer.dnsServer = dns;
         services.add(issuer);
@@ -179,7 +179,7 @@ public class PebbleDns01Test {
         elsewhere = AcmeTestDns.start(ZONE);
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile,
                 List.of(), true, new InetSocketAddress("127.0.0.1", 0), false, Duration.ofSeconds(3),
-                AcmeChallenge.DNS_01, ""));
+                AcmeChallenge.DNS_01, "", dir.resolve(AcmeSettings.JOURNAL)));
         issuer.dnsRegistry = dns;
         issuer.dnsServer = elsewhere;
         services.add(issuer);
@@ -238,7 +238,7 @@ public class PebbleDns01Test {
     private AcmeIssuerService issuer(DnsService server, AcmeChallenge challenge) {
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(pebble.directory(), pki.caFile,
                 List.of("mailto:ops@berth-acme.test"), true, new InetSocketAddress("127.0.0.1", 0), false,
-                Duration.ofSeconds(60), challenge, ""));
+                Duration.ofSeconds(60), challenge, "", dir.resolve(AcmeSettings.JOURNAL)));
         issuer.dnsRegistry = server;
         issuer.dnsServer = server;
         services.add(issuer);

@@ -222,7 +222,7 @@ public class PebbleIssuanceTest {
         TestPki other = new TestPki(otherDir);
         AcmeSettings s = settings(false, new InetSocketAddress("127.0.0.1", 0));
         AcmeIssuerService issuer = new AcmeIssuerService(new AcmeSettings(s.directoryUrl(), other.caFile,
-                s.contacts(), true, s.http01Bind(), false, s.timeout()));
+                s.contacts(), true, s.http01Bind(), false, s.timeout(), dir));
         services.add(issuer);
         AcmeStatus status = issuer.status();
         assertTrue(!status.reachable());
@@ -255,7 +255,7 @@ public class PebbleIssuanceTest {
 
     private AcmeSettings settings(boolean inSecretStore, InetSocketAddress http01) {
         return new AcmeSettings(pebble.directory(), pki.caFile, List.of("mailto:ops@berth-acme.test"), true, http01,
-                inSecretStore, Duration.ofSeconds(60));
+                inSecretStore, Duration.ofSeconds(60), dir);
     }
 
     private static Set<String> dnsNames(X509Certificate c) throws Exception {
