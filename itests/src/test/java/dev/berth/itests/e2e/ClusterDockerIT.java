@@ -31,8 +31,8 @@ import dev.berth.itests.support.TcpRelay;
  * (B's plugin is {@code berth-b}); they share A's database (B reaches it through two relays) and peer over iBGP with
  * their FRRs. A tag spans both: containers are wired by labels alone, egress members on one node reach ingress
  * members of the same tag on the other over IPv4 and IPv6, with their own source addresses (A's network has NAT
- * egress, which must not apply between nodes), and every other direction is refused. A container that goes away on
- * one node is no longer let in on the other.
+ * egress, which must not apply between nodes), and every other direction is refused. Each node's DNS answers for
+ * the other's containers. A container that goes away on one node is no longer let in, nor named, on the other.
  */
 public class ClusterDockerIT {
 
@@ -110,7 +110,8 @@ public class ClusterDockerIT {
     private static BerthInstance node(BerthInstance berth, DockerDaemon dockerd, String name, String address,
             String peers) {
         return berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_HOST_NAME", name)
-                .env("BERTH_NET_CLUSTER_POLL_SECONDS", "1").env("BERTH_FRR_ENABLED", "true")
+                .env("BERTH_NET_CLUSTER_POLL_SECONDS", "1").env("BERTH_DNS_CLUSTER_POLL_SECONDS", "1")
+                .env("BERTH_FRR_ENABLED", "true")
                 .env("BERTH_FRR_ROUTER_ID", address).env("BERTH_FRR_PEERS", peers);
     }
 
@@ -194,6 +195,14 @@ public class ClusterDockerIT {
         return Commands.run(command, 30).out().trim();
     }
 
+    /** The answer of a node's DNS, asked in that node's network namespace ({@code null}: the host's). */
+    private static String dig(String netns, BerthInstance node, String name, String type) {
+        List<String> command = new ArrayList<>(netns == null ? List.of() : List.of("ip", "netns", "exec", netns));
+        command.addAll(List.of("dig", "@127.0.0.1", "-p", node.setting("BERTH_DNS_PORT"), "+short", "+time=2",
+                "+tries=1", name, type));
+        return Commands.run(command, 30).out().trim();
+    }
+
     private static String subnet(Docker docker, String network, int index) {
         return docker.docker("network", "inspect", "-f", "{{(index .IPAM.Config " + index + ").Subnet}}", network).ok()
                 .trim();
@@ -222,9 +231,21 @@ public class ClusterDockerIT {
         refused(a, "cl-idle", b, "cl-server", "clu-b");      // ingress -> ingress
         refused(a, "cl-client", b, "cl-bclient", "clu-b");   // egress -> egress
 
-        // a container that leaves node B is no longer let in on node A; a new one is, within the poll
-        List<String> gone = addresses(b, "cl-server", "clu-b");
+        // each node's DNS answers for the other's containers
+        List<String> server = addresses(b, "cl-server", "clu-b");
+        Deadline.await("node A's DNS answering for node B's cl-server", Duration.ofSeconds(30),
+                () -> dig(null, berthA, "cl-server.clu-b.berth.internal", "A"), x -> x.equals(server.get(0)));
+        Deadline.await("node A's DNS answering AAAA for node B's cl-server", Duration.ofSeconds(30),
+                () -> dig(null, berthA, "cl-server.berth.internal", "AAAA"), x -> x.equals(server.get(1)));
+        String client = addresses(a, "cl-client", "clu-a").get(0);
+        Deadline.await("node B's DNS answering for node A's cl-client", Duration.ofSeconds(30),
+                () -> dig(NS, berthB, "cl-client.clu-a.berth.internal", "A"), x -> x.equals(client));
+
+        // a container that leaves node B is no longer let in on node A, nor named there; a new one is, within the poll
+        List<String> gone = server;
         b.docker("rm", "-f", "cl-server").ok();
+        Deadline.await("cl-server gone from node A's DNS", Duration.ofSeconds(30),
+                () -> dig(null, berthA, "cl-server.clu-b.berth.internal", "A"), String::isEmpty);
         Deadline.await("node A's firewall without " + gone, Duration.ofSeconds(30),
                 () -> Commands.run("nft", "list", "table", "inet", "berth").out(),
                 rules -> gone.stream().noneMatch(rules::contains));
