@@ -12,6 +12,8 @@ import dev.berth.ipam.api.AddressAllocator;
 import dev.berth.ipam.api.IpPrefix;
 import dev.berth.ipam.api.IpamSchema;
 import dev.berth.ipam.api.PoolDefinition;
+import dev.berth.ipam.internal.NodeBlocks;
+import dev.berth.ipam.internal.PoolCarving;
 
 /** Shows the IPAM schema in force. */
 @Service
@@ -20,6 +22,9 @@ public class SchemaCommand implements Action {
 
     @Reference
     private AddressAllocator allocator;
+
+    @Reference
+    private NodeBlocks carving;
 
     @Override
     public Object execute() {
@@ -37,10 +42,14 @@ public class SchemaCommand implements Action {
         table.column("Gateway");
         table.column("Head").alignRight();
         table.column("Default");
+        table.column("Node blocks");
+        table.column("Tags");
         for (PoolDefinition p : schema.pools()) {
+            PoolCarving c = carving.carving(p);
             table.addRow().addContent(p.addressSpace(), p.name(), p.ipv6() ? "ipv6" : "ipv4", join(p.prefixes()),
                     "/" + p.subnetLength(), p.reserved().isEmpty() ? "-" : join(p.reserved()),
-                    p.gateway().name().toLowerCase(java.util.Locale.ROOT), p.reserveHead(), p.isDefault() ? "yes" : "");
+                    p.gateway().name().toLowerCase(java.util.Locale.ROOT), p.reserveHead(), p.isDefault() ? "yes" : "",
+                    c.perNode() ? "/" + c.nodeLength() : "-", c.tags().isEmpty() ? "-" : String.join(", ", c.tags()));
         }
         table.print(System.out);
         return null;

@@ -12,4 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "etc/ipam-schema.yaml of the Karaf installation, or the built-in default schema when that file "
             + "does not exist.")
     String schema_file() default "";
+
+    @AttributeDefinition(description = "This cluster node's name in the store, which the blocks of pools with "
+            + "node_length belong to; empty: the kernel's host name. Use the network driver's (dev.berth.net) name.")
+    String host_name() default "";
 }

@@ -22,24 +22,31 @@ import dev.berth.ipam.api.AddressSpaces;
 import dev.berth.ipam.api.AllocatedAddress;
 import dev.berth.ipam.api.IpamException;
 import dev.berth.ipam.api.IpamSchema;
+import dev.berth.ipam.api.PoolDefinition;
 import dev.berth.ipam.api.PoolGrant;
 import dev.berth.ipam.api.PoolRequest;
 import dev.berth.ipam.api.PoolUsage;
 import dev.berth.store.api.Migration;
 import dev.berth.store.api.Store;
 
-/** The address allocator on the store, with pools carved as the IPAM schema says. */
-@Component(service = AddressAllocator.class, immediate = true, configurationPid = "dev.berth.ipam",
+/**
+ * The address allocator on the store, with pools carved as the IPAM schema says: per network, or per cluster node
+ * inside blocks this node claimed.
+ */
+@Component(service = {AddressAllocator.class, NodeBlocks.class}, immediate = true, configurationPid = "dev.berth.ipam",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = IpamConfiguration.class)
-public final class IpamService implements AddressAllocator {
+public final class IpamService implements AddressAllocator, NodeBlocks {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpamService.class);
     static final List<Migration> MIGRATIONS = List.of(
-            Migration.fromResource(1, "pools, addresses, carving cursors", IpamService.class, "V1__pools.sql"));
+            Migration.fromResource(1, "pools, addresses, carving cursors", IpamService.class, "V1__pools.sql"),
+            Migration.fromResource(2, "blocks of cluster nodes", IpamService.class, "V2__node_blocks.sql"));
 
     private final Store store;
+    private final ParsedSchema parsed;
     private final IpamSchema schema;
+    private final String node;
     private final PoolGrants pools;
     private final AddressGrants addresses;
 
@@ -48,25 +55,41 @@ public final class IpamService implements AddressAllocator {
      *
      * @param store the store
      * @param config the configuration
-     * @throws IOException when the schema file cannot be read
+     * @throws IOException when the schema file or the host name cannot be read
      * @throws SchemaException when the schema is invalid
      */
     @Activate
     public IpamService(@Reference Store store, IpamConfiguration config) throws IOException, SchemaException {
-        this(store, load(config.schema_file()));
+        this(store, load(config.schema_file()), config.host_name().isBlank() ? kernelHostName()
+                : config.host_name().trim());
     }
 
-    IpamService(Store store, IpamSchema schema) {
+    /** Builds the allocator of the node the kernel names. */
+    IpamService(Store store, ParsedSchema schema) throws IOException {
+        this(store, schema, kernelHostName());
+    }
+
+    IpamService(Store store, ParsedSchema parsed, String node) {
         this.store = store;
-        this.schema = schema;
-        this.pools = new PoolGrants(schema);
+        this.parsed = parsed;
+        this.schema = parsed.schema();
+        this.node = node;
+        this.pools = new PoolGrants(parsed, node);
         this.addresses = new AddressGrants();
         store.migrate("ipam", MIGRATIONS);
-        LOG.info("IPAM schema {}: {} pools in address spaces {}", schema.source(), schema.pools().size(),
-                schema.pools().stream().map(p -> p.addressSpace()).distinct().toList());
+        LOG.info("IPAM schema {}: {} pools in address spaces {}; this node is '{}'", schema.source(),
+                schema.pools().size(), schema.pools().stream().map(p -> p.addressSpace()).distinct().toList(), node);
     }
 
-    static IpamSchema load(String configured) throws IOException, SchemaException {
+    private static String kernelHostName() throws IOException {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            throw new IOException("cannot read the host name; set dev.berth.ipam host.name", e);
+        }
+    }
+
+    static ParsedSchema load(String configured) throws IOException, SchemaException {
         Path file = configured.isBlank()
                 ? Path.of(System.getProperty("karaf.etc", "etc"), "ipam-schema.yaml") : Path.of(configured);
         if (Files.isRegularFile(file)) {
@@ -127,6 +150,21 @@ public final class IpamService implements AddressAllocator {
     @Override
     public IpamSchema schema() {
         return schema;
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public List<NodeBlock> blocks() {
+        return store.transaction(NodeBlockTable::all);
+    }
+
+    @Override
+    public PoolCarving carving(PoolDefinition pool) {
+        return parsed.carving(pool);
     }
 
     private static PoolRow pool(java.sql.Connection c, String poolId) throws java.sql.SQLException {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import dev.berth.ipam.api.GatewayPolicy;
 import dev.berth.ipam.api.IpPrefix;
@@ -21,45 +20,33 @@ import dev.berth.ipam.api.PoolRequest;
 /** Grants and releases pools, inside a store transaction. */
 final class PoolGrants {
 
-    /** The one IPAM option Berth reads; options in Docker's own namespace are ignored. */
-    static final String POOL_OPTION = "pool";
-
+    private final ParsedSchema parsed;
     private final IpamSchema schema;
+    private final PoolSelection selection;
+    private final String node;
 
-    PoolGrants(IpamSchema schema) {
-        this.schema = schema;
+    /**
+     * Creates the grants of one node.
+     *
+     * @param parsed the schema in force
+     * @param node the cluster node whose blocks per-node pools are carved in
+     */
+    PoolGrants(ParsedSchema parsed, String node) {
+        this.parsed = parsed;
+        this.schema = parsed.schema();
+        this.selection = new PoolSelection(parsed);
+        this.node = node;
     }
 
     PoolGrant request(Connection c, PoolRequest request) throws SQLException {
         String space = request.addressSpace().isEmpty() ? schema.spaces().local() : request.addressSpace();
-        for (String key : request.options().keySet()) {
-            if (!key.equals(POOL_OPTION) && !key.startsWith("com.docker.")) {
-                throw new IpamException(Reason.INVALID, "unknown IPAM option '" + key + "'; Berth knows: "
-                        + POOL_OPTION);
-            }
-        }
+        PoolSelection.checkOptions(request);
         if (schema.pools().stream().noneMatch(p -> p.addressSpace().equals(space))) {
             throw new IpamException(Reason.INVALID, "the IPAM schema has no address space '" + space + "'");
         }
-        Optional<PoolDefinition> named = named(space, request);
+        Optional<PoolDefinition> named = selection.named(space, request);
         PoolRow row = request.subnet() == null ? carve(c, space, request, named) : explicit(c, space, request, named);
         return new PoolGrant(row.poolId(), row.subnet(), Map.of());
-    }
-
-    private Optional<PoolDefinition> named(String space, PoolRequest request) {
-        String name = request.options().get(POOL_OPTION);
-        if (name == null) {
-            return Optional.empty();
-        }
-        PoolDefinition pool = schema.pool(space, name).orElseThrow(() -> new IpamException(Reason.INVALID,
-                "address space '" + space + "' has no schema pool '" + name + "'; it has: " + schema.pools().stream()
-                        .filter(p -> p.addressSpace().equals(space)).map(PoolDefinition::name)
-                        .collect(Collectors.joining(", "))));
-        if (pool.ipv6() != request.ipv6()) {
-            throw new IpamException(Reason.INVALID, "schema pool '" + name + "' is " + family(pool.ipv6())
-                    + " but an " + family(request.ipv6()) + " pool was requested");
-        }
-        return Optional.of(pool);
     }
 
     private PoolRow carve(Connection c, String space, PoolRequest request, Optional<PoolDefinition> named)
@@ -69,8 +56,11 @@ final class PoolGrants {
         }
         PoolDefinition pool = named.or(() -> schema.defaultPool(space, request.ipv6())).orElseThrow(
                 () -> new IpamException(Reason.INVALID, "address space '" + space + "' has no default "
-                        + family(request.ipv6()) + " pool; name one with --ipam-opt pool=NAME or give --subnet"));
-        IpPrefix subnet = SubnetCarver.carve(c, pool);
+                        + PoolSelection.family(request.ipv6()) + " pool; name one with --ipam-opt pool=NAME or "
+                        + "tag=TAG, or give --subnet"));
+        PoolCarving carving = parsed.carving(pool);
+        IpPrefix subnet = carving.perNode() ? NodeCarver.carve(c, pool, carving.nodeLength(), node)
+                : SubnetCarver.carve(c, pool);
         PoolRow row = newRow(space, pool.name(), subnet, null, true, "", pool.gateway(), pool.reserveHead());
         PoolTable.insert(c, row);
         return row;
@@ -80,7 +70,8 @@ final class PoolGrants {
             throws SQLException {
         IpPrefix subnet = request.subnet();
         if (subnet.isIpv6() != request.ipv6()) {
-            throw new IpamException(Reason.INVALID, "subnet " + subnet + " is not " + family(request.ipv6()));
+            throw new IpamException(Reason.INVALID, "subnet " + subnet + " is not "
+                    + PoolSelection.family(request.ipv6()));
         }
         if (request.range() != null && !subnet.contains(request.range())) {
             throw new IpamException(Reason.INVALID, "IP range " + request.range() + " is not inside subnet " + subnet);
@@ -166,9 +157,5 @@ final class PoolGrants {
 
     private static InetAddress min(InetAddress a, InetAddress b) {
         return IpPrefix.toNumber(a).compareTo(IpPrefix.toNumber(b)) <= 0 ? a : b;
-    }
-
-    private static String family(boolean ipv6) {
-        return ipv6 ? "IPv6" : "IPv4";
     }
 }

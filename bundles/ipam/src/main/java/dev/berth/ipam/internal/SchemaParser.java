@@ -34,7 +34,7 @@ final class SchemaParser {
     private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "spaces");
     private static final Set<String> DEFAULT_KEYS = Set.of("local_space", "global_space");
     private static final Set<String> POOL_KEYS = Set.of("name", "family", "prefixes", "subnet_length", "reserved",
-            "gateway", "reserve_head", "default");
+            "gateway", "reserve_head", "default", "node_length", "tags");
     private static final String NAME = "[a-z0-9][a-z0-9_.-]{0,62}";
 
     private final String source;
@@ -51,11 +51,11 @@ final class SchemaParser {
      * @return the schema
      * @throws SchemaException naming the line and field of the first problem
      */
-    static IpamSchema parse(String source, String text) throws SchemaException {
+    static ParsedSchema parse(String source, String text) throws SchemaException {
         return new SchemaParser(source).parse(new StringReader(text));
     }
 
-    private IpamSchema parse(Reader reader) throws SchemaException {
+    private ParsedSchema parse(Reader reader) throws SchemaException {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -90,22 +90,25 @@ final class SchemaParser {
             throw error(spacesTuple.getKeyNode(), "spaces must declare the local default space '" + local + "'");
         }
         List<PoolDefinition> pools = new ArrayList<>();
+        Map<String, PoolCarving> carvings = new HashMap<>();
         for (Map.Entry<String, NodeTuple> space : spaces.entrySet()) {
             name(space.getValue().getKeyNode(), "space name");
-            pools.addAll(pools(space.getKey(), space.getValue().getValueNode()));
+            pools.addAll(pools(space.getKey(), space.getValue().getValueNode(), carvings));
         }
-        return new IpamSchema(source, new AddressSpaces(local, global), pools);
+        return new ParsedSchema(new IpamSchema(source, new AddressSpaces(local, global), pools), carvings);
     }
 
-    private List<PoolDefinition> pools(String space, Node node) throws SchemaException {
+    private List<PoolDefinition> pools(String space, Node node, Map<String, PoolCarving> carvings)
+            throws SchemaException {
         if (!(node instanceof SequenceNode list)) {
             throw error(node, "space '" + space + "' must be a list of pools");
         }
         List<PoolDefinition> pools = new ArrayList<>();
         Map<String, Node> prefixOwners = new HashMap<>();
         Map<Boolean, String> defaults = new HashMap<>();
+        Map<String, PoolDefinition> tagOwners = new HashMap<>();
         for (Node item : list.getValue()) {
-            PoolDefinition pool = pool(space, item);
+            PoolDefinition pool = pool(space, item, carvings);
             if (pools.stream().anyMatch(p -> p.name().equals(pool.name()))) {
                 throw error(item, "space '" + space + "' declares pool '" + pool.name() + "' twice");
             }
@@ -122,12 +125,21 @@ final class SchemaParser {
                 }
                 prefixOwners.put(prefix.toString(), item);
             }
+            for (String tag : carvings.getOrDefault(ParsedSchema.key(pool), PoolCarving.PER_NETWORK).tags()) {
+                PoolDefinition other = tagOwners.putIfAbsent(pool.ipv6() + "/" + tag, pool);
+                if (other != null) {
+                    throw error(mapping(item, "a pool", POOL_KEYS).get("tags").getValueNode(), "pool '" + pool.name()
+                            + "' tags: tag '" + tag + "' is already on " + (pool.ipv6() ? "IPv6" : "IPv4") + " pool '"
+                            + other.name() + "' (line " + other.line() + "); a tag selects one pool per space and "
+                            + "family");
+                }
+            }
             pools.add(pool);
         }
         return pools;
     }
 
-    private PoolDefinition pool(String space, Node node) throws SchemaException {
+    private PoolDefinition pool(String space, Node node, Map<String, PoolCarving> carvings) throws SchemaException {
         Map<String, NodeTuple> fields = mapping(node, "a pool", POOL_KEYS);
         String name = name(require(fields, "name", node).getValueNode(), "pool name");
         String what = "pool '" + name + "'";
@@ -186,7 +198,45 @@ final class SchemaParser {
             }
             isDefault = value.equals("true");
         }
-        return new PoolDefinition(space, name, ipv6, prefixes, length, reserved, gateway, head, isDefault, line(node));
+        PoolDefinition pool = new PoolDefinition(space, name, ipv6, prefixes, length, reserved, gateway, head,
+                isDefault, line(node));
+        int nodeLength = fields.containsKey("node_length")
+                ? nodeLength(fields.get("node_length").getValueNode(), what, prefixes, length) : 0;
+        List<String> tags = fields.containsKey("tags") ? tags(fields.get("tags").getValueNode(), what) : List.of();
+        if (nodeLength > 0 || !tags.isEmpty()) {
+            carvings.put(ParsedSchema.key(pool), new PoolCarving(nodeLength, tags));
+        }
+        return pool;
+    }
+
+    private int nodeLength(Node node, String what, List<IpPrefix> prefixes, int subnetLength) throws SchemaException {
+        int nodeLength = integer(node, what + " node_length");
+        for (IpPrefix p : prefixes) {
+            if (nodeLength < p.length() || nodeLength < 1) {
+                throw error(node, what + ": node_length " + nodeLength + " is shorter than prefix " + p
+                        + "; a node's block must fit in a prefix");
+            }
+        }
+        if (nodeLength > subnetLength) {
+            throw error(node, what + ": node_length " + nodeLength + " is longer than subnet_length " + subnetLength
+                    + "; a node's block must hold at least one subnet");
+        }
+        return nodeLength;
+    }
+
+    private List<String> tags(Node node, String what) throws SchemaException {
+        if (!(node instanceof SequenceNode list)) {
+            throw error(node, what + " tags must be a list of tags such as [db, web]");
+        }
+        List<String> tags = new ArrayList<>();
+        for (Node item : list.getValue()) {
+            String tag = name(item, what + " tag");
+            if (tags.contains(tag)) {
+                throw error(item, what + " tags: tag '" + tag + "' is listed twice");
+            }
+            tags.add(tag);
+        }
+        return tags;
     }
 
     private List<IpPrefix> prefixes(Node node, String what, boolean ipv6) throws SchemaException {

@@ -16,7 +16,8 @@ import dev.berth.ipam.api.PoolDefinition;
  * Carves the next free subnet from a schema pool. Each parent prefix has a cursor; the candidate at the
  * cursor is checked against the schema's reserved prefixes and the granted pools (one index seek) and,
  * when something is in the way, the cursor jumps past it. When every cursor is at its end, subnets given
- * back earlier are carved again. No step walks the pool.
+ * back earlier are carved again. No step walks the pool. The same cursors carve the blocks of per-node pools
+ * ({@link NodeCarver}), keyed by the block length.
  */
 final class SubnetCarver {
 
@@ -25,12 +26,12 @@ final class SubnetCarver {
 
     static IpPrefix carve(Connection c, PoolDefinition pool) throws SQLException {
         for (IpPrefix parent : pool.prefixes()) {
-            Optional<IpPrefix> fresh = fromCursor(c, pool, parent);
+            Optional<IpPrefix> fresh = fromCursor(c, pool, parent, pool.subnetLength(), s -> obstacle(c, pool, s));
             if (fresh.isPresent()) {
                 return fresh.get();
             }
         }
-        Optional<IpPrefix> reused = fromFreeList(c, pool);
+        Optional<IpPrefix> reused = fromFreeList(c, pool, null);
         if (reused.isPresent()) {
             return reused.get();
         }
@@ -39,35 +40,71 @@ final class SubnetCarver {
                 + pool.prefixes());
     }
 
-    private static Optional<IpPrefix> fromCursor(Connection c, PoolDefinition pool, IpPrefix parent)
+    /** Something that may be in a candidate's way: the last address it blocks, so that the search jumps past it. */
+    @FunctionalInterface
+    interface Obstacles {
+        Optional<InetAddress> lastBlocked(IpPrefix candidate) throws SQLException;
+    }
+
+    /**
+     * Carves the next free {@code /length} prefix of a parent at the pool's cursor for that parent and length,
+     * and moves the cursor past it (or to the parent's end).
+     */
+    static Optional<IpPrefix> fromCursor(Connection c, PoolDefinition pool, IpPrefix parent, int length,
+            Obstacles obstacles) throws SQLException {
+        BigInteger start = readCursor(c, pool, parent, length).orElse(IpPrefix.toNumber(parent.network()));
+        Optional<IpPrefix> fresh = firstFree(parent, length, start, obstacles);
+        writeCursor(c, pool, parent, length, after(fresh.orElse(parent)));
+        return fresh;
+    }
+
+    /** Finds the first aligned {@code /length} prefix of a parent, from {@code start} on, that nothing is in the way of. */
+    static Optional<IpPrefix> firstFree(IpPrefix parent, int length, BigInteger start, Obstacles obstacles)
             throws SQLException {
-        BigInteger size = BigInteger.ONE.shiftLeft(parent.bits() - pool.subnetLength());
+        BigInteger size = BigInteger.ONE.shiftLeft(parent.bits() - length);
         BigInteger end = IpPrefix.toNumber(parent.last());
-        BigInteger candidate = readCursor(c, pool, parent).orElse(IpPrefix.toNumber(parent.network()));
+        BigInteger candidate = start;
         while (candidate.add(size).subtract(BigInteger.ONE).compareTo(end) <= 0) {
-            IpPrefix subnet = new IpPrefix(IpPrefix.fromNumber(candidate, parent.bits()), pool.subnetLength());
-            Optional<InetAddress> blockedUntil = obstacle(c, pool, subnet);
+            IpPrefix prefix = new IpPrefix(IpPrefix.fromNumber(candidate, parent.bits()), length);
+            Optional<InetAddress> blockedUntil = obstacles.lastBlocked(prefix);
             if (blockedUntil.isEmpty()) {
-                writeCursor(c, pool, parent, candidate.add(size));
-                return Optional.of(subnet);
+                return Optional.of(prefix);
             }
             candidate = alignUp(IpPrefix.toNumber(blockedUntil.get()).add(BigInteger.ONE), size);
         }
-        writeCursor(c, pool, parent, end.add(BigInteger.ONE));
         return Optional.empty();
     }
 
-    private static Optional<IpPrefix> fromFreeList(Connection c, PoolDefinition pool) throws SQLException {
+    /** The number of the first address after a prefix. */
+    static BigInteger after(IpPrefix prefix) {
+        return IpPrefix.toNumber(prefix.last()).add(BigInteger.ONE);
+    }
+
+    /**
+     * Carves a subnet given back earlier again: any of the pool's or, with a node, one inside that node's blocks.
+     *
+     * @param node the node whose blocks the subnet must lie in, or {@code null} for a pool carved per network
+     */
+    static Optional<IpPrefix> fromFreeList(Connection c, PoolDefinition pool, String node) throws SQLException {
+        String oldest = node == null
+                ? "SELECT first_addr FROM ipam_subnet_free WHERE address_space = ? AND schema_pool = ? AND prefix_len = ? "
+                        + "ORDER BY first_addr LIMIT 1"
+                : "SELECT f.first_addr FROM ipam_subnet_free f JOIN ipam_node_block b ON b.address_space = "
+                        + "f.address_space AND b.schema_pool = f.schema_pool AND f.first_addr BETWEEN b.first_addr AND "
+                        + "b.last_addr WHERE f.address_space = ? AND f.schema_pool = ? AND f.prefix_len = ? AND b.node = ? "
+                        + "ORDER BY f.first_addr LIMIT 1";
         while (true) {
             byte[] first;
             try (PreparedStatement p = c.prepareStatement("DELETE FROM ipam_subnet_free WHERE address_space = ? AND "
-                    + "schema_pool = ? AND first_addr = (SELECT first_addr FROM ipam_subnet_free WHERE address_space = ? "
-                    + "AND schema_pool = ? AND prefix_len = ? ORDER BY first_addr LIMIT 1) RETURNING first_addr")) {
+                    + "schema_pool = ? AND first_addr = (" + oldest + ") RETURNING first_addr")) {
                 p.setString(1, pool.addressSpace());
                 p.setString(2, pool.name());
                 p.setString(3, pool.addressSpace());
                 p.setString(4, pool.name());
                 p.setInt(5, pool.subnetLength());
+                if (node != null) {
+                    p.setString(6, node);
+                }
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) {
                         return Optional.empty();
@@ -96,7 +133,7 @@ final class SubnetCarver {
     }
 
     /** Returns the last address of whatever is in the subnet's way: a reserved prefix or a granted pool. */
-    private static Optional<InetAddress> obstacle(Connection c, PoolDefinition pool, IpPrefix subnet)
+    static Optional<InetAddress> obstacle(Connection c, PoolDefinition pool, IpPrefix subnet)
             throws SQLException {
         for (IpPrefix reserved : pool.reserved()) {
             if (reserved.overlaps(subnet)) {
@@ -111,21 +148,21 @@ final class SubnetCarver {
         return qr[1].signum() == 0 ? value : qr[0].add(BigInteger.ONE).multiply(size);
     }
 
-    private static Optional<BigInteger> readCursor(Connection c, PoolDefinition pool, IpPrefix parent)
+    private static Optional<BigInteger> readCursor(Connection c, PoolDefinition pool, IpPrefix parent, int length)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT next_first FROM ipam_carve_cursor WHERE "
                 + "address_space = ? AND schema_pool = ? AND parent = ? AND subnet_len = ?")) {
             p.setString(1, pool.addressSpace());
             p.setString(2, pool.name());
             p.setString(3, parent.toString());
-            p.setInt(4, pool.subnetLength());
+            p.setInt(4, length);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(new BigInteger(1, r.getBytes(1))) : Optional.empty();
             }
         }
     }
 
-    private static void writeCursor(Connection c, PoolDefinition pool, IpPrefix parent, BigInteger next)
+    private static void writeCursor(Connection c, PoolDefinition pool, IpPrefix parent, int length, BigInteger next)
             throws SQLException {
         // one byte wider than an address, so that "past the end" of the highest prefix is representable
         byte[] value = new byte[parent.bits() / 8 + 1];
@@ -138,7 +175,7 @@ final class SubnetCarver {
             p.setString(1, pool.addressSpace());
             p.setString(2, pool.name());
             p.setString(3, parent.toString());
-            p.setInt(4, pool.subnetLength());
+            p.setInt(4, length);
             p.setBytes(5, value);
             p.executeUpdate();
         }

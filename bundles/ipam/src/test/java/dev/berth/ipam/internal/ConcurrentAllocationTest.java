@@ -1,6 +1,7 @@
 package dev.berth.ipam.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +21,7 @@ import org.junit.Test;
 
 import dev.berth.ipam.api.AddressKind;
 import dev.berth.ipam.api.AddressRequest;
+import dev.berth.ipam.api.IpPrefix;
 import dev.berth.ipam.api.PoolGrant;
 import dev.berth.ipam.api.PoolRequest;
 import dev.berth.store.internal.PostgresStore;
@@ -41,6 +44,11 @@ public class ConcurrentAllocationTest {
             "      prefixes: [\"fd00:c::/56\"]",
             "      subnet_length: 64",
             "      default: true",
+            "    - name: per-node",
+            "      family: ipv4",
+            "      prefixes: [198.18.64.0/18]",
+            "      subnet_length: 28",
+            "      node_length: 26",
             "");
 
     static PostgresStore first;
@@ -104,6 +112,42 @@ public class ConcurrentAllocationTest {
         }
         runAll(tasks);
         assertEquals(60, seen.size());
+    }
+
+    @Test
+    public void twoNodesClaimingBlocksAtOnceNeverShareOneAndCarveOnlyInTheirOwn() throws Exception {
+        IpamService a = new IpamService(first, SchemaParser.parse("t", SCHEMA), "node-a");
+        IpamService b = new IpamService(second, SchemaParser.parse("t", SCHEMA), "node-b");
+        Map<String, String> granted = new ConcurrentHashMap<>();
+        CyclicBarrier together = new CyclicBarrier(8);
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            IpamService ipam = t % 2 == 0 ? a : b;
+            tasks.add(() -> {
+                together.await(60, TimeUnit.SECONDS); // every thread's first request at once
+                for (int i = 0; i < 10; i++) {
+                    String subnet = ipam.requestPool(new PoolRequest("", null, null, Map.of("pool", "per-node"), false))
+                            .subnet().toString();
+                    if (granted.putIfAbsent(subnet, ipam.node()) != null) {
+                        throw new AssertionError(subnet + " was granted twice");
+                    }
+                }
+                return null;
+            });
+        }
+        runAll(tasks);
+        assertEquals(80, granted.size());
+        List<NodeBlock> blocks = a.blocks().stream().filter(x -> x.schemaPool().equals("per-node")).toList();
+        assertEquals(20, blocks.size()); // 40 /28 subnets per node, 4 to a /26 block
+        for (int i = 1; i < blocks.size(); i++) {
+            assertTrue(blocks.get(i - 1).block() + " overlaps " + blocks.get(i).block(),
+                    !blocks.get(i - 1).block().overlaps(blocks.get(i).block()));
+        }
+        for (Map.Entry<String, String> g : granted.entrySet()) {
+            IpPrefix subnet = IpPrefix.parse(g.getKey());
+            assertTrue(g + " lies outside its node's blocks", blocks.stream().anyMatch(x -> x.node().equals(g.getValue())
+                    && x.block().contains(subnet)));
+        }
     }
 
     private static void runAll(List<Callable<Void>> tasks) throws Exception {

@@ -5,15 +5,13 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 import dev.berth.ipam.api.AddressKind;
@@ -25,8 +23,6 @@ import dev.berth.ipam.api.IpamException.Reason;
 import dev.berth.ipam.api.PoolGrant;
 import dev.berth.ipam.api.PoolRequest;
 import dev.berth.ipam.api.PoolUsage;
-import dev.berth.store.internal.PostgresStore;
-import dev.berth.store.internal.TestStores;
 
 public class IpamServiceTest {
 
@@ -63,30 +59,13 @@ public class IpamServiceTest {
             "      default: true",
             "");
 
-    static PostgresStore store;
+    @ClassRule
+    public static final EmbeddedStoreRule STORE = new EmbeddedStoreRule();
     IpamService ipam;
-
-    @BeforeClass
-    public static void startStore() throws Exception {
-        store = TestStores.embedded();
-    }
-
-    @AfterClass
-    public static void stopStore() throws Exception {
-        TestStores.destroy(store);
-    }
 
     @Before
     public void freshState() throws Exception {
-        ipam = new IpamService(store, SchemaParser.parse("test.yaml", SCHEMA));
-        store.transaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM ipam_pool");
-                s.execute("DELETE FROM ipam_carve_cursor");
-                s.execute("DELETE FROM ipam_subnet_free");
-            }
-            return null;
-        });
+        ipam = STORE.freshIpam(SCHEMA, "node-a");
     }
 
     private PoolGrant carve(boolean v6, Map<String, String> options) {
@@ -260,7 +239,7 @@ public class IpamServiceTest {
     public void stateSurvivesANewAllocatorOnTheSameStore() throws Exception {
         PoolGrant pool = carve(false, Map.of());
         next(pool.poolId());
-        IpamService restarted = new IpamService(store, SchemaParser.parse("test.yaml", SCHEMA));
+        IpamService restarted = new IpamService(STORE.store(), SchemaParser.parse("test.yaml", SCHEMA));
         assertEquals(1, restarted.allocations(pool.poolId()).size());
         assertEquals("198.18.0.2/24", restarted.requestAddress(new AddressRequest(pool.poolId(), null,
                 AddressKind.ENDPOINT, "")).cidr());

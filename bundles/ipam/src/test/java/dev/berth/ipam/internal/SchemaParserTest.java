@@ -1,11 +1,13 @@
 package dev.berth.ipam.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.Test;
 
@@ -34,9 +36,26 @@ public class SchemaParserTest {
             "      default: true",
             "");
 
+    static final String CARVED = String.join("\n",
+            "version: 1",
+            "spaces:",
+            "  local:",
+            "    - name: web",
+            "      family: ipv4",
+            "      prefixes: [198.18.0.0/16, 198.19.0.0/20]",
+            "      subnet_length: 26",
+            "      node_length: 20",
+            "      tags: [web, front]",
+            "    - name: v6",
+            "      family: ipv6",
+            "      prefixes: [\"fd00:1::/48\"]",
+            "      subnet_length: 64",
+            "      tags: [web]",
+            "");
+
     @Test
     public void readsEveryField() throws Exception {
-        IpamSchema schema = SchemaParser.parse("test.yaml", VALID);
+        IpamSchema schema = SchemaParser.parse("test.yaml", VALID).schema();
         assertEquals("local", schema.spaces().local());
         assertEquals("global", schema.spaces().global());
         PoolDefinition web = schema.pool("local", "web").orElseThrow();
@@ -50,9 +69,40 @@ public class SchemaParserTest {
     }
 
     @Test
+    public void readsNodeLengthAndTags() throws Exception {
+        ParsedSchema parsed = SchemaParser.parse("test.yaml", CARVED);
+        PoolDefinition web = parsed.schema().pool("local", "web").orElseThrow();
+        assertEquals(new PoolCarving(20, List.of("web", "front")), parsed.carving(web));
+        assertEquals("web", parsed.tagged("local", false, "front").orElseThrow().name());
+        assertEquals("v6", parsed.tagged("local", true, "web").orElseThrow().name());
+        assertFalse(parsed.carving(parsed.schema().pool("local", "v6").orElseThrow()).perNode());
+    }
+
+    @Test
+    public void carvingErrorsNameTheLineAndTheField() {
+        assertError(CARVED.replace("node_length: 20", "node_length: 12"), "line 8: pool 'web': node_length 12 is "
+                + "shorter than prefix 198.18.0.0/16");
+        assertError(CARVED.replace("node_length: 20", "node_length: 27"), "line 8: pool 'web': node_length 27 is "
+                + "longer than subnet_length 26");
+        assertError(CARVED.replace("node_length: 20", "node_length: big"), "line 8: pool 'web' node_length must be "
+                + "a whole number");
+        assertError(CARVED.replace("tags: [web, front]", "tags: db"), "line 9: pool 'web' tags must be a list");
+        assertError(CARVED.replace("tags: [web, front]", "tags: [web, Front]"), "line 9: pool 'web' tag 'Front' must "
+                + "be lower-case");
+        assertError(CARVED.replace("tags: [web, front]", "tags: [web, web]"), "line 9: pool 'web' tags: tag 'web' is "
+                + "listed twice");
+        assertError(CARVED + "    - name: more\n      family: ipv4\n      prefixes: [198.20.0.0/24]\n"
+                + "      subnet_length: 28\n      tags: [db, front]\n", "line 19: pool 'more' tags: tag 'front' is "
+                + "already on IPv4 pool 'web' (line 4); a tag selects one pool per space and family");
+        assertError(CARVED.replace("node_length: 20", "node_length: 19"), "line 8: pool 'web': node_length 19 is "
+                + "shorter than prefix 198.19.0.0/20");
+    }
+
+    @Test
     public void theShippedDefaultSchemaIsValid() throws Exception {
         try (InputStream in = IpamService.class.getResourceAsStream("default-schema.yaml")) {
-            IpamSchema schema = SchemaParser.parse("default", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            IpamSchema schema = SchemaParser.parse("default", new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .schema();
             assertTrue(schema.defaultPool("local", false).isPresent());
             assertTrue(schema.defaultPool("local", true).isPresent());
         }

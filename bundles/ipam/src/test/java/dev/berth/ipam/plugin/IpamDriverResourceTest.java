@@ -85,6 +85,11 @@ public class IpamDriverResourceTest {
                 () -> driver.requestAddress(body("{\"PoolID\":\"local/203.0.113.0/24\"}")));
         assertEquals(200, unknown.status());
         assertTrue(unknown.getMessage(), unknown.getMessage().contains("no pool 'local/203.0.113.0/24'"));
+        PluginException tag = assertThrows(PluginException.class,
+                () -> driver.requestPool(body("{\"AddressSpace\":\"local\",\"Options\":{\"tag\":\"db\"}}")));
+        assertEquals(200, tag.status());
+        assertTrue(tag.getMessage(), tag.getMessage().contains("no pool of address space 'local' carries tag 'db'; its "
+                + "pools have no tags"));
     }
 
     private static void assertBadRequest(Runnable call, String message) {
