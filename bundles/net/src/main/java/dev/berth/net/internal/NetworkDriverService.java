@@ -32,7 +32,6 @@ import dev.berth.net.internal.kernel.CommandKernel;
 import dev.berth.net.internal.kernel.Kernel;
 import dev.berth.net.internal.kernel.KernelOp;
 import dev.berth.net.internal.kernel.KernelPlans;
-import dev.berth.net.internal.kernel.KernelState;
 import dev.berth.store.api.Migration;
 import dev.berth.store.api.Store;
 
@@ -63,9 +62,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     private final Endpoints endpoints;
     private final ReentrantLock lock;
     private final HostLock hostLock;
-    private volatile ClusterPeers appliedPeers = ClusterPeers.NONE;
-    private java.util.concurrent.ScheduledExecutorService clusterPoll;
-    private volatile String clusterProblem;
+    private final ClusterSync cluster;
 
     /**
      * Detects the routing mode, brings the store's schema up to date and reconciles the kernel.
@@ -78,7 +75,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
         this(store, new CommandKernel(), config.routing(), config.host_name().isBlank() ? hostName()
                 : config.host_name(), config.table_base(), config.table_count(), config.default_mtu(),
                 HostPorts.parseRange(config.port_range()), lockFile(config.lock_file()));
-        pollCluster(config.cluster_poll_seconds());
+        cluster.poll(config.cluster_poll_seconds());
     }
 
     /** The lock file, per network namespace: each namespace is a kernel of its own, as a cluster node's is. */
@@ -97,61 +94,13 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     }
 
     /**
-     * Follows the other hosts' tagged networks: a node that joins, a container that starts elsewhere with a role
-     * for a tag of ours, a route FRR learned a moment ago.
-     */
-    private void pollCluster(int seconds) {
-        if (seconds <= 0) {
-            return;
-        }
-        clusterPoll = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "berth-net-cluster");
-            t.setDaemon(true);
-            return t;
-        });
-        clusterPoll.scheduleWithFixedDelay(() -> {
-            try {
-                syncCluster(false);
-                clusterProblem = null;
-            } catch (RuntimeException e) {
-                if (!String.valueOf(e.getMessage()).equals(clusterProblem)) {
-                    LOG.warn("Cannot follow the other hosts' tagged networks: {}", e.getMessage());
-                }
-                clusterProblem = String.valueOf(e.getMessage());
-            }
-        }, seconds, seconds, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    /**
      * Brings the routes to the other hosts' networks and the firewall's pairs across hosts up to date.
      *
      * @param always whether to look at the kernel even when no other host has a tagged network
      * @return what was changed, for reports
      */
     List<String> syncCluster(boolean always) {
-        ClusterPeers peers = state.peers();
-        if (!always && peers.equals(appliedPeers) && peers.networks().isEmpty()) {
-            return List.of();
-        }
-        List<String> changed = new ArrayList<>();
-        lock.lock();
-        try {
-            List<NetworkPlan> networks = store.transaction(c -> NetworkTable.all(c, host));
-            List<KernelOp> ops = ClusterRoutes.plan(networks, peers, kernel.observe(), mode.vrf());
-            KernelPlans.run(kernel, ops);
-            ops.forEach(op -> changed.add("cluster " + ((KernelOp.Ip) op).line()));
-            if (!peers.equals(appliedPeers)) {
-                state.applyFirewall();
-                if (!peers.networks().isEmpty() || !appliedPeers.networks().isEmpty()) {
-                    LOG.info("Other hosts' tagged networks: {} networks, {} endpoints; {} route changes",
-                            peers.networks().size(), peers.endpoints().size(), ops.size());
-                }
-                appliedPeers = peers;
-            }
-        } finally {
-            lock.unlock();
-        }
-        return changed;
+        return cluster.sync(always);
     }
 
     NetworkDriverService(Store store, Kernel kernel, String routingSetting, String host, int tableBase,
@@ -182,6 +131,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
         this.state = new HostState(store, kernel, host);
         this.lock = state.lock;
         this.endpoints = new Endpoints(state, new HostPorts(portRange[0], portRange[1]));
+        this.cluster = new ClusterSync(state, mode.vrf());
         store.migrate("net", MIGRATIONS);
         LOG.info("Network driver on host {}: routing domains by {} ({})", host,
                 mode.vrf() ? "VRF" : "policy routing", mode.reason());
@@ -223,9 +173,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
     /** Lets another Berth manage the host's networks; the kernel objects stay as they are. */
     @Deactivate
     public void close() {
-        if (clusterPoll != null) {
-            clusterPoll.shutdownNow();
-        }
+        cluster.close();
         if (hostLock != null) {
             hostLock.close();
         }
@@ -407,34 +355,7 @@ public final class NetworkDriverService implements BerthNetworks, DockerCalls {
 
     @Override
     public List<PeerNetwork> peers() {
-        List<NetworkPlan> local = store.transaction(c -> NetworkTable.all(c, host));
-        ClusterPeers peers = state.peers();
-        if (peers.networks().isEmpty()) {
-            return List.of();
-        }
-        List<KernelState.Route> main = kernel.observe().routes().stream().filter(r -> r.table().equals("main"))
-                .toList();
-        List<PeerNetwork> out = new ArrayList<>();
-        for (NetworkPlan remote : peers.networks()) {
-            List<String> shared = remote.tags().stream().filter(t -> local.stream().anyMatch(n -> !n.internal()
-                    && n.tags().contains(t))).toList();
-            if (shared.isEmpty()) {
-                continue;
-            }
-            List<String> with = local.stream().filter(n -> !n.internal() && n.tags().stream()
-                    .anyMatch(shared::contains)).map(NetworkPlan::networkId).toList();
-            List<EndpointRow> members = peers.endpoints().stream().filter(e -> e.networkId()
-                    .equals(remote.networkId())).toList();
-            int egress = (int) members.stream().filter(e -> e.egress().stream().anyMatch(shared::contains)).count();
-            int ingress = (int) members.stream().filter(e -> e.ingress().stream().anyMatch(shared::contains)).count();
-            List<String> routes = remote.subnets().stream().map(p -> p + main.stream()
-                    .filter(r -> r.ipv6() == p.isIpv6() && r.destination().equals(p.toString())).findFirst()
-                    .map(r -> (r.gateway().isEmpty() ? "" : " via " + r.gateway()) + " dev " + r.device())
-                    .orElse(" no route")).toList();
-            out.add(new PeerNetwork(peers.hostOf(remote.networkId()), remote.networkId(), remote.subnets(), shared,
-                    with, egress, ingress, routes));
-        }
-        return out;
+        return cluster.peers();
     }
 
     String describeRouting(NetworkPlan n) {
