@@ -28,8 +28,8 @@ import dev.berth.itests.support.TcpRelay;
 /**
  * Two cluster nodes on one machine: node A is the host, node B a network namespace with a kernel network stack of its
  * own, joined to A by a veth pair (198.18.246.0/24, fd00:246::/64). Each node runs its own dockerd and its own Berth
- * (B's plugin is {@code berth-b}); they share A's database (B reaches it through two relays) and peer over iBGP with
- * their FRRs. A tag spans both: containers are wired by labels alone, egress members on one node reach ingress
+ * (B's plugin is {@code berth-b}); they share A's database (B reaches it through two relays) and its address plan, each
+ * node carving its networks from blocks of its own, and peer over iBGP with their FRRs. A tag spans both: containers are wired by labels alone, egress members on one node reach ingress
  * members of the same tag on the other over IPv4 and IPv6, with their own source addresses (A's network has NAT
  * egress, which must not apply between nodes), and every other direction is refused. Each node's DNS answers for
  * the other's containers. A container that goes away on one node is no longer let in, nor named, on the other.
@@ -51,6 +51,7 @@ public class ClusterDockerIT {
     private static TcpRelay databaseRelay;
     private static Process namespaceRelay;
     private static Path www;
+    private static Path schema;
 
     @BeforeClass
     public static void start() throws Exception {
@@ -72,6 +73,25 @@ public class ClusterDockerIT {
         a = dockerdA.cli();
         b = dockerdB.cli();
 
+        // one address plan for both nodes, carved in blocks per node
+        schema = Files.createTempFile("berth-cluster-ipam", ".yaml");
+        Files.writeString(schema, String.join("\n",
+                "version: 1",
+                "spaces:",
+                "  local:",
+                "    - name: nodes-v4",
+                "      family: ipv4",
+                "      prefixes: [198.18.0.0/17]",
+                "      node_length: 20",
+                "      subnet_length: 24",
+                "      default: true",
+                "    - name: nodes-v6",
+                "      family: ipv6",
+                "      prefixes: [\"fd00:b0a7::/48\"]",
+                "      node_length: 56",
+                "      subnet_length: 64",
+                "      default: true",
+                ""));
         berthA = BerthInstance.create("cluster-a");
         node(berthA, dockerdA, "node-a", "198.18.246.1", "198.18.246.2,fd00:246::2").start();
 
@@ -110,6 +130,7 @@ public class ClusterDockerIT {
     private static BerthInstance node(BerthInstance berth, DockerDaemon dockerd, String name, String address,
             String peers) {
         return berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_HOST_NAME", name)
+                .env("BERTH_IPAM_SCHEMA", schema.toString())
                 .env("BERTH_NET_CLUSTER_POLL_SECONDS", "1").env("BERTH_DNS_CLUSTER_POLL_SECONDS", "1")
                 .env("BERTH_FRR_ENABLED", "true")
                 .env("BERTH_FRR_ROUTER_ID", address).env("BERTH_FRR_PEERS", peers);
@@ -219,6 +240,13 @@ public class ClusterDockerIT {
             Deadline.await("node A's " + subnetA + " in node B's kernel", Duration.ofSeconds(90),
                     () -> routeIn(NS, subnetA), r -> r.contains("proto bgp"));
         }
+
+        // each node carved its network from a block of its own
+        assertTrue(subnet(a, "clu-a", 0), subnet(a, "clu-a", 0).startsWith("198.18.0."));
+        assertTrue(subnet(b, "clu-b", 0), subnet(b, "clu-b", 0).startsWith("198.18.16."));
+        String blocks = berthA.script("berth-shell", "ipam:blocks").ok();
+        assertTrue(blocks, blocks.contains("198.18.0.0/20") && blocks.contains("node-a")
+                && blocks.contains("198.18.16.0/20") && blocks.contains("node-b"));
 
         String view = Deadline.await("node B's network in net:cluster on node A", Duration.ofSeconds(30),
                 () -> berthA.script("berth-shell", "net:cluster").out(),

@@ -47,8 +47,10 @@ public class IpamDockerIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        DockerEngine.cleanUp(CONTAINERS, NETWORKS);
-        berth.stop();
+        if (berth != null) { // a missing engine fails start() before Berth is made
+            DockerEngine.cleanUp(CONTAINERS, NETWORKS);
+            berth.stop();
+        }
     }
 
     @After
