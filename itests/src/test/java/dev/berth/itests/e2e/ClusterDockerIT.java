@@ -252,6 +252,8 @@ public class ClusterDockerIT {
                 () -> berthA.script("berth-shell", "net:cluster").out(),
                 out -> out.contains("node-b") && out.contains("via 198.18.246.2"));
         assertTrue(view, view.contains(subnet(b, "clu-b", 0)) && view.contains("db"));
+        String tags = berthA.script("berth-shell", "tag:list").ok();
+        assertTrue(tags, tags.lines().anyMatch(l -> l.contains("db") && l.contains("node-b:")));
 
         passes(a, "cl-client", b, "cl-server", "clu-b");     // egress on A -> ingress on B, with A's NAT egress
         passes(b, "cl-bclient", a, "cl-idle", "clu-a");      // egress on B -> ingress on A
