@@ -35,6 +35,9 @@ public class StatusCommand implements Action {
         table.addRow().addContent("Inspected", squid.incidents().inspectedCount());
         table.addRow().addContent("Blocked", squid.incidents().blockedCount());
         table.addRow().addContent("Detected only", squid.incidents().detectedCount());
+        table.addRow().addContent("Reverse proxy", squid.reverseEnabled() ? squid.sites().sites().size()
+                + " containers published, " + squid.sites().problems().size() + " with wrong labels (waf:sites)"
+                : "off");
         table.addRow().addContent("Last error", s.lastError().isEmpty() ? "-" : s.lastError());
         table.print(System.out);
         return null;

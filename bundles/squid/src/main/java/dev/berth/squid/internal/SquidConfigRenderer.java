@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Renders {@code squid.conf}: a forward caching proxy in Berth's own directories whose requests (REQMOD) and
- * responses (RESPMOD) all go through Berth's ICAP service, before caching, failing closed unless bypass is set.
+ * Renders {@code squid.conf}: a forward caching proxy in Berth's own directories, and the reverse proxy of the
+ * published containers when that mode is on, whose requests (REQMOD) and responses (RESPMOD) all go through Berth's
+ * ICAP service, before caching, failing closed unless bypass is set.
  * Deterministic: the same settings give the same text.
  */
 final class SquidConfigRenderer {
@@ -36,12 +37,15 @@ final class SquidConfigRenderer {
      * @param s the settings
      * @param tls the client TLS files; empty for plain ICAP
      * @param runAsUser the user to drop to (when Berth runs as root), or empty
+     * @param published what the reverse proxy publishes (ignored when the reverse mode is off)
      * @return the text
      */
-    static String render(SquidSettings s, Optional<TlsFiles> tls, Optional<String> runAsUser) {
+    static String render(SquidSettings s, Optional<TlsFiles> tls, Optional<String> runAsUser,
+            ReverseRenderer.Publication published) {
         StringBuilder b = new StringBuilder();
         b.append("# Squid configuration written by Berth (dev.berth.squid); edits are overwritten. See docs/squid.md.\n");
         b.append("http_port ").append(hostPort(s.httpAddress(), s.httpPort())).append('\n');
+        ReverseRenderer.ports(b, s.reverse(), published);
         b.append("visible_hostname berth-squid\n");
         b.append("pid_filename ").append(s.pidFile()).append('\n');
         b.append("cache_log ").append(s.logDir().resolve("cache.log")).append('\n');
@@ -59,6 +63,7 @@ final class SquidConfigRenderer {
         b.append("pinger_enable off\n");
         b.append("icp_port 0\n");
         b.append("htcp_port 0\n");
+        ReverseRenderer.access(b, s.reverse(), published);
         b.append("acl berth_clients src ").append(String.join(" ", s.allowedClients())).append('\n');
         b.append("acl SSL_ports port 443\n");
         b.append("acl Safe_ports port 80 443 1025-65535\n");
@@ -89,7 +94,7 @@ final class SquidConfigRenderer {
         b.append('\n');
     }
 
-    private static String hostPort(String address, int port) {
+    static String hostPort(String address, int port) {
         return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
     }
 

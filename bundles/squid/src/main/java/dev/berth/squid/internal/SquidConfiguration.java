@@ -85,4 +85,22 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds Squid may take to check, start, reconfigure or stop.")
     int timeout_seconds() default 20;
+
+    @AttributeDefinition(description = "Whether containers labelled berth.waf.host and berth.waf.port are published "
+            + "through Squid as a reverse proxy (accelerator), every request and response through the ICAP WAF.")
+    boolean reverse_enabled() default false;
+
+    @AttributeDefinition(description = "The address the reverse proxy's HTTP and HTTPS ports bind.")
+    String reverse_address() default "0.0.0.0";
+
+    @AttributeDefinition(description = "The reverse proxy's plain HTTP port; 0 for none.")
+    int reverse_http_port() default 8080;
+
+    @AttributeDefinition(description = "The reverse proxy's HTTPS port, with a certificate from Berth's CA for every "
+            + "published host name (certificate set squid-reverse); 0 for none.")
+    int reverse_https_port() default 0;
+
+    @AttributeDefinition(description = "The network whose address a published container is reached on when its "
+            + "labels name none (berth.waf.network); empty: its first network with an address.")
+    String reverse_network() default "";
 }

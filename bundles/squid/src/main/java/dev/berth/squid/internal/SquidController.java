@@ -22,8 +22,8 @@ import dev.berth.squid.icap.IcapServer;
 
 /**
  * Keeps Squid and the ICAP service running as the settings say: certificates to files and TLS context, the ICAP
- * service listening, {@code squid.conf} rendered, checked with {@code squid -k parse} before it replaces the one in
- * force, then Squid started or reconfigured.
+ * service listening, the published containers, {@code squid.conf} rendered, checked with {@code squid -k parse}
+ * before it replaces the one in force, then Squid started or reconfigured.
  */
 final class SquidController {
 
@@ -36,13 +36,17 @@ final class SquidController {
     private final Clock clock;
     private final Optional<String> runAs;
     private final TlsFileWriter tlsFiles;
+    private final ReverseCertificate siteCertificate;
+    private volatile PublishedSites sites = PublishedSites.NONE;
+    private volatile ReverseRenderer.Publication publication = ReverseRenderer.Publication.NONE;
+    private volatile ReverseRenderer.Publication served = ReverseRenderer.Publication.NONE;
     private IcapServer icap;
     private String applied = "";
     private Instant lastApplied;
     private volatile String lastError = "";
 
     SquidController(SquidSettings settings, SquidProcess process, Supplier<IcapAdapter> adapters,
-            IcapCertificates certificates, Clock clock) {
+            IcapCertificates certificates, SiteCertificates siteCertificates, Clock clock) {
         this.settings = settings;
         this.process = process;
         this.adapters = adapters;
@@ -50,6 +54,31 @@ final class SquidController {
         this.clock = clock;
         this.runAs = Ownership.root() ? Optional.of(settings.effectiveUser()) : Optional.empty();
         this.tlsFiles = new TlsFileWriter(settings.tlsDir(), settings.requireMemoryFs(), runAs);
+        this.siteCertificate = new ReverseCertificate(siteCertificates, new TlsFileWriter(new SquidConfigRenderer
+                .TlsFiles(settings.tlsDir().resolve("site-ca.pem"), settings.tlsDir().resolve("site.pem"),
+                settings.tlsDir().resolve("site.key")), settings.requireMemoryFs(), runAs));
+    }
+
+    /**
+     * Sets the containers to publish, replacing the ones before; the next {@link #apply(boolean)} puts them in force.
+     *
+     * @param next the containers and the problems of the others
+     */
+    void publish(PublishedSites next) {
+        sites = next;
+        if (!settings.enabled()) {
+            publication = new ReverseRenderer.Publication(next.sites(), Optional.empty());
+        }
+    }
+
+    /** @return the containers last given to {@link #publish(PublishedSites)}, in force or not */
+    PublishedSites published() {
+        return sites;
+    }
+
+    /** @return the published containers in force (or, when Squid is disabled, rendered), and the problems */
+    PublishedSites sites() {
+        return new PublishedSites((settings.enabled() ? served : publication).sites(), sites.problems());
     }
 
     /**
@@ -79,6 +108,8 @@ final class SquidController {
                         settings.icapPort()), context, IcapCertificates.CLIENT_IDENTITY, adapters, settings.preview(),
                         200);
             }
+            Optional<String> httpsError = publish(renewTls);
+            tlsChanged |= siteCertificate.changed();
             String config = config();
             prepareDirectories();
             Path candidate = settings.workDir().resolve("squid.conf.new");
@@ -99,7 +130,8 @@ final class SquidController {
                 lastApplied = clock.instant();
             }
             applied = config;
-            lastError = "";
+            served = publication;
+            lastError = httpsError.orElse("");
         } catch (IOException | RuntimeException e) {
             lastError = e.getMessage();
             throw e;
@@ -119,6 +151,7 @@ final class SquidController {
             LOG.error("Cannot delete the ICAP client key files in {}: {}", settings.tlsDir(), e.getMessage());
         }
         applied = "";
+        served = ReverseRenderer.Publication.NONE;
     }
 
     void died(String why) {
@@ -132,7 +165,33 @@ final class SquidController {
     /** @return the configuration as it would be written now */
     String config() {
         return SquidConfigRenderer.render(settings, settings.icapTls() ? Optional.of(tlsFiles.files())
-                : Optional.empty(), runAs);
+                : Optional.empty(), runAs, publication);
+    }
+
+    /**
+     * Puts the published containers in force, with the HTTPS certificate for their host names when that port is on.
+     * Without a certificate the HTTPS port stays closed and HTTP is served.
+     *
+     * @return why the HTTPS port is closed, or empty
+     */
+    private Optional<String> publish(boolean renewTls) {
+        PublishedSites next = sites;
+        ReverseRenderer.Publication p = new ReverseRenderer.Publication(next.sites(), Optional.empty());
+        if (!settings.reverse().https() || next.sites().isEmpty()) {
+            publication = p;
+            return Optional.empty();
+        }
+        try {
+            publication = new ReverseRenderer.Publication(next.sites(),
+                    Optional.of(siteCertificate.files(p.hosts(), renewTls)));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            publication = p;
+            String why = "reverse proxy HTTPS port closed: no certificate (set " + SiteCertificates.SET + ") for "
+                    + String.join(", ", p.hosts()) + ": " + e.getMessage();
+            LOG.error(why);
+            return Optional.of(why);
+        }
     }
 
     synchronized SquidStatus status() {

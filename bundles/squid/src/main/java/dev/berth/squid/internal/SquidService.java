@@ -1,8 +1,6 @@
 package dev.berth.squid.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,11 +23,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.berth.certs.api.CertificateMaterial;
 import dev.berth.certs.api.CertificateSet;
 import dev.berth.certs.api.CertificateSetListener;
-import dev.berth.certs.api.CertificateSetSpec;
 import dev.berth.certs.api.CertificateSets;
+import dev.berth.docker.api.ContainerEvent;
+import dev.berth.docker.api.ContainerListener;
+import dev.berth.docker.api.DockerEngine;
+import dev.berth.haproxy.api.RouteProblem;
 import dev.berth.squid.waf.IncidentLog;
 import dev.berth.squid.waf.RuleSet;
 import dev.berth.squid.waf.WafAdapter;
@@ -37,12 +38,14 @@ import dev.berth.squid.waf.WafRule;
 /**
  * The caching proxy component: runs Squid with Berth's configuration and the ICAP web application firewall that
  * Squid sends every request and response through, with TLS certificates from the certificate manager (optional,
- * may come and go; renewals reconfigure Squid). Squid stops when the component does.
+ * may come and go; renewals reconfigure Squid). In reverse-proxy mode it publishes the containers labelled
+ * {@code berth.waf.*}, read from Docker (optional) at start and on container events. Squid stops when the
+ * component does.
  */
-@Component(service = {SquidService.class, CertificateSetListener.class}, immediate = true,
+@Component(service = {SquidService.class, CertificateSetListener.class, ContainerListener.class}, immediate = true,
         configurationPid = "dev.berth.squid", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SquidConfiguration.class)
-public final class SquidService implements CertificateSetListener {
+public final class SquidService implements CertificateSetListener, ContainerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SquidService.class);
 
@@ -50,8 +53,12 @@ public final class SquidService implements CertificateSetListener {
     private final IncidentLog incidents;
     private final SquidController controller;
     private final ScheduledExecutorService worker;
+    private final SiteLabels siteLabels;
+    private final AtomicBoolean resyncPending = new AtomicBoolean();
+    private List<RouteProblem> reported = List.of();
     private volatile WafAdapter waf;
     private volatile CertificateSets certificateSets;
+    private volatile DockerEngine docker;
 
     /**
      * Checks the configuration and the rules, and starts Squid on a worker thread when enabled.
@@ -66,11 +73,17 @@ public final class SquidService implements CertificateSetListener {
         waf = new WafAdapter(loadRules(settings), settings.detectOnly(), settings.bodyLimit(), incidents,
                 Clock.systemUTC());
         SquidProcess process = new SquidProcess(settings.binary(), settings.logDir(), settings.timeout(), this::died);
-        controller = new SquidController(settings, process, () -> waf, new ManagerCertificates(), Clock.systemUTC());
+        ManagerCertificates certificates = new ManagerCertificates(() -> certificateSets, settings.icapAddress());
+        controller = new SquidController(settings, process, () -> waf, certificates, certificates, Clock.systemUTC());
+        siteLabels = new SiteLabels(settings.reverse().network());
         worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "berth-squid"));
         LOG.info("Caching proxy {} on {}:{}, WAF {} with {} rules", settings.enabled() ? "enabled" : "disabled",
                 settings.httpAddress(), settings.httpPort(), settings.detectOnly() ? "detect-only" : "blocking",
                 waf.rules().rules().size());
+        if (settings.reverse().enabled()) {
+            LOG.info("Reverse proxy for containers labelled {} on {} HTTP {} HTTPS {}", SiteLabels.HOST,
+                    settings.reverse().address(), settings.reverse().httpPort(), settings.reverse().httpsPort());
+        }
         schedule(false, 0);
     }
 
@@ -99,11 +112,32 @@ public final class SquidService implements CertificateSetListener {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDocker")
+    void bindDocker(DockerEngine engine) {
+        docker = engine;
+        scheduleResync();
+    }
+
+    void unbindDocker(DockerEngine engine) {
+        if (docker == engine) {
+            docker = null;
+        }
+    }
+
+    /** Any container or network event may change what is published; bursts are read once, unchanged is a no-op. */
+    @Override
+    public void handle(ContainerEvent event) {
+        if (List.of("container", "network", "resync").contains(event.type())) {
+            scheduleResync();
+        }
+    }
+
     @Override
     public void certificateSetChanged(CertificateSet set, Change change) {
         // CREATED comes from this component's own ensure() while it applies: nothing to reload then.
         if (change != Change.CREATED && (IcapCertificates.SERVER_SET.equals(set.name())
-                || IcapCertificates.CLIENT_SET.equals(set.name()))) {
+                || IcapCertificates.CLIENT_SET.equals(set.name()) || SiteCertificates.SET.equals(set.name()))) {
             LOG.info("ICAP certificate set {} {}: reloading the TLS link", set.name(), change);
             schedule(true, 0);
         }
@@ -117,6 +151,16 @@ public final class SquidService implements CertificateSetListener {
     /** @return the rendered squid.conf; it names key files and never holds a key */
     public String config() {
         return controller.config();
+    }
+
+    /** @return the containers published through the reverse proxy, and the ones whose labels are wrong */
+    public PublishedSites sites() {
+        return controller.sites();
+    }
+
+    /** @return whether the reverse-proxy mode is on */
+    public boolean reverseEnabled() {
+        return settings.reverse().enabled();
     }
 
     /** @return the WAF rules in force, in order */
@@ -185,6 +229,41 @@ public final class SquidService implements CertificateSetListener {
         }
     }
 
+    private void scheduleResync() {
+        if (settings.reverse().enabled() && resyncPending.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::resync);
+            } catch (RejectedExecutionException e) {
+                resyncPending.set(false);
+            }
+        }
+    }
+
+    /** Reads every container's labels and publishes them; keeps the published ones while Docker is away. */
+    private void resync() {
+        resyncPending.set(false);
+        DockerEngine engine = docker;
+        if (engine == null) {
+            return;
+        }
+        try {
+            PublishedSites sites = siteLabels.read(engine.containers());
+            sites.problems().stream().filter(p -> !reported.contains(p))
+                    .forEach(p -> LOG.warn("Reverse proxy label ignored: {}", p));
+            reported = sites.problems();
+            if (sites.equals(controller.published())) {
+                return;
+            }
+            controller.publish(sites);
+        } catch (RuntimeException e) {
+            LOG.error("Reverse proxy: cannot read the containers' labels from Docker: {}", e.getMessage());
+            return;
+        }
+        if (settings.enabled()) {
+            apply(false);
+        }
+    }
+
     private void apply(boolean renewTls) {
         if (settings.icapTls() && certificateSets == null) {
             controller.failed("waiting for the certificate manager (the ICAP link needs its certificates)");
@@ -194,37 +273,6 @@ public final class SquidService implements CertificateSetListener {
             controller.apply(renewTls);
         } catch (IOException | RuntimeException e) {
             LOG.error("Caching proxy: {}", e.getMessage());
-        }
-    }
-
-    /** Certificates from Berth's certificate manager. */
-    private final class ManagerCertificates implements IcapCertificates {
-
-        @Override
-        public CertificateMaterial server() {
-            CertificateSets sets = sets();
-            try {
-                sets.ensure(CertificateSetSpec.server(SERVER_SET, List.of(SquidConfigRenderer.ICAP_TLS_NAME),
-                        List.of(InetAddress.getByName(settings.icapAddress()))));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("icap.address " + settings.icapAddress(), e);
-            }
-            return sets.material(SERVER_SET);
-        }
-
-        @Override
-        public CertificateMaterial client() {
-            CertificateSets sets = sets();
-            sets.ensure(CertificateSetSpec.client(CLIENT_SET, CLIENT_IDENTITY));
-            return sets.material(CLIENT_SET);
-        }
-
-        private CertificateSets sets() {
-            CertificateSets sets = certificateSets;
-            if (sets == null) {
-                throw new IllegalStateException("the certificate manager is not available");
-            }
-            return sets;
         }
     }
 }

@@ -36,12 +36,13 @@ import java.util.Set;
  * @param effectiveUser Squid's user when run by root
  * @param requireMemoryFs whether the key directory must be memory-backed
  * @param timeout how long Squid may take for one operation
+ * @param reverse the reverse-proxy mode
  */
 record SquidSettings(boolean enabled, Path binary, Path runtimeDir, Path dataDir, String httpAddress, int httpPort,
         List<String> allowedClients, int cacheMemMb, int cacheDiskMb, int maxObjectKb, String icapAddress,
         int icapPort, boolean icapTls, boolean icapBypass, boolean detectOnly, Optional<Path> rulesFile,
         Set<String> disabledRules, int bodyLimit, int preview, int incidentsKept, String effectiveUser,
-        boolean requireMemoryFs, Duration timeout) {
+        boolean requireMemoryFs, Duration timeout, ReverseSettings reverse) {
 
     private static final String PID = "dev.berth.squid: ";
 
@@ -73,6 +74,7 @@ record SquidSettings(boolean enabled, Path binary, Path runtimeDir, Path dataDir
                     + "timeout.seconds must be positive, cache.disk.mb and icap.preview not negative, "
                     + "waf.body.limit at least 1024");
         }
+        checkReverse(reverse);
         if (!effectiveUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
             throw new IllegalArgumentException(PID + "effective.user is not a user name: " + effectiveUser);
         }
@@ -95,7 +97,9 @@ record SquidSettings(boolean enabled, Path binary, Path runtimeDir, Path dataDir
                 c.icap_tls(), c.icap_bypass(), "detect".equals(mode),
                 rules.isEmpty() ? Optional.empty() : Optional.of(Path.of(rules)), Set.copyOf(list(c.waf_disabled_rules())),
                 c.waf_body_limit(), c.icap_preview(), c.waf_incidents_kept(), c.effective_user().trim(),
-                c.require_memory_fs(), Duration.ofSeconds(c.timeout_seconds()));
+                c.require_memory_fs(), Duration.ofSeconds(c.timeout_seconds()),
+                new ReverseSettings(c.reverse_enabled(), c.reverse_address().trim(), c.reverse_http_port(),
+                        c.reverse_https_port(), c.reverse_network().trim()));
     }
 
     /** Values of a list setting; a single value may also hold several separated by commas or spaces. */
@@ -126,6 +130,24 @@ record SquidSettings(boolean enabled, Path binary, Path runtimeDir, Path dataDir
 
     Path logDir() {
         return dataDir.resolve("squid").resolve("logs");
+    }
+
+    private static void checkReverse(ReverseSettings r) {
+        address("reverse.address", r.address());
+        for (int port : new int[] {r.httpPort(), r.httpsPort()}) {
+            if (port != 0) {
+                port("reverse.http.port and reverse.https.port", port);
+            }
+        }
+        if (r.enabled() && r.httpPort() == 0 && r.httpsPort() == 0) {
+            throw new IllegalArgumentException(PID + "reverse.enabled needs reverse.http.port or reverse.https.port");
+        }
+        if (r.httpPort() != 0 && r.httpPort() == r.httpsPort()) {
+            throw new IllegalArgumentException(PID + "reverse.http.port and reverse.https.port are the same port");
+        }
+        if (!r.network().isEmpty() && !r.network().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException(PID + "reverse.network is not a network name: " + r.network());
+        }
     }
 
     private static void port(String name, int port) {

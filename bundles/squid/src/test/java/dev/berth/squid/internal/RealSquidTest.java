@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -38,6 +45,7 @@ import org.junit.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.berth.certs.api.MemoryFilesystem;
+import dev.berth.docker.api.Container;
 import dev.berth.squid.icap.IcapAdapter;
 import dev.berth.squid.waf.Incident;
 import dev.berth.squid.waf.IncidentLog;
@@ -67,6 +75,7 @@ public class RealSquidTest {
     private SquidController controller;
     private RuleSet rules;
     private boolean tls;
+    private TestCa ca;
 
     static void assumeSquid() {
         if (!Files.isExecutable(SQUID)) {
@@ -98,6 +107,10 @@ public class RealSquidTest {
             if (path.startsWith("/leak")) {
                 body = "<html>customer record BERTH-SECRET-4711 follows</html>".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Cache-Control", "no-store");
+            } else if (path.startsWith("/db")) {
+                body = "<b>Warning</b>: You have an error in your SQL syntax near '\\'' at line 1"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Cache-Control", "public, max-age=300");
             } else {
                 body = ("hello from " + path + " #" + originHits.get(path).get()).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Cache-Control", "public, max-age=300");
@@ -121,12 +134,14 @@ public class RealSquidTest {
         all.addAll(RuleSet.parse("9100 response-body * \"test secret leaked\" BERTH-SECRET-\\d+", "test").rules());
         rules = new RuleSet(all, "test");
         adapter.set(new WafAdapter(rules, false, 65536, log, Clock.systemUTC()));
+        // The reverse proxy is on in every test: the forward proxy must work beside it.
         settings = new SquidSettings(true, SQUID, runtimeDir, dataDir, "127.0.0.1", freePort(),
                 List.of("127.0.0.1/32"), 16, 16, 1024, "127.0.0.1", freePort(), tls, false, false, Optional.empty(),
-                Set.of(), 65536, 4096, 100, "proxy", memory, WAIT);
+                Set.of(), 65536, 4096, 100, "proxy", memory, WAIT,
+                new ReverseSettings(true, "127.0.0.1", freePort(), tls ? freePort() : 0, ""));
         process = new SquidProcess(SQUID, settings.logDir(), settings.timeout(), why -> controller.died(why));
-        controller = new SquidController(settings, process, adapter::get, new TestCa(IcapCertificates.CLIENT_IDENTITY),
-                Clock.systemUTC());
+        ca = new TestCa(IcapCertificates.CLIENT_IDENTITY);
+        controller = new SquidController(settings, process, adapter::get, ca, ca, Clock.systemUTC());
     }
 
     @After
@@ -222,6 +237,112 @@ public class RealSquidTest {
     }
 
     @Test
+    public void publishesLabelledContainersThroughTheWafAsAReverseProxy() throws Exception {
+        String originPort = String.valueOf(origin.getAddress().getPort());
+        List<Container> containers = new ArrayList<>(List.of(
+                container("shop", Map.of(SiteLabels.HOST, "www.shop.test", SiteLabels.PORT, originPort)),
+                container("broken", Map.of(SiteLabels.HOST, "bad_name!", SiteLabels.PORT, "80"))));
+        SiteLabels labels = new SiteLabels("");
+        controller.publish(labels.read(containers));
+        controller.apply(false);
+        long pid = process.pid();
+        assertEquals(List.of("www.shop.test"), controller.sites().sites().get(0).hosts());
+        assertEquals("container:broken", controller.sites().problems().get(0).source());
+
+        // A clean GET reaches the container; the second is a cache HIT.
+        Response first = reverse("www.shop.test", "GET", "/shop", null);
+        assertEquals(first.body(), 200, first.status());
+        assertEquals("hello from /shop #1", first.body());
+        assertTrue(first.header("x-cache"), first.header("x-cache").startsWith("MISS"));
+        Response second = reverse("www.shop.test", "GET", "/shop", null);
+        assertEquals("hello from /shop #1", second.body());
+        assertTrue(second.header("x-cache"), second.header("x-cache").startsWith("HIT"));
+        assertEquals(1, originHits.get("/shop").get());
+        // The forward proxy sends a published name to its container too (and shares the cache entry).
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), settings.httpPort())) {
+            assertEquals("hello from /shop #1", exchange(s, "GET", "http://www.shop.test/shop", "www.shop.test", null,
+                    null).body());
+        }
+
+        // SQL injection: 403 from the WAF (REQMOD), never at the container.
+        Response sqli = reverse("www.shop.test", "GET", "/search?q=1%27%20UNION%20SELECT%20card%20FROM%20cards", null);
+        assertBlocked(sqli, "3001", "query");
+        assertEquals("www.shop.test", log.recent(1).get(0).host());
+        assertEquals(null, originHits.get("/search"));
+        assertBlocked(reverse("www.shop.test", "POST", "/comment", "text=%3Cscript%3Ealert(1)%3C/script%3E"), "4001",
+                "body");
+        assertEquals(null, originHits.get("/comment"));
+
+        // A response disclosing a database error: blocked by RESPMOD, and not cached.
+        assertBlocked(reverse("www.shop.test", "GET", "/db", null), "9001", "response-body");
+        assertBlocked(reverse("www.shop.test", "GET", "/db", null), "9001", "response-body");
+        assertEquals(2, originHits.get("/db").get());
+
+        // Hosts not published: refused by Squid itself, nothing forwarded; no open proxy either.
+        Response unknown = reverse("intranet.test", "GET", "/secret", null);
+        assertEquals(403, unknown.status());
+        assertEquals("", unknown.header("x-berth-waf-rule"));
+        Response byAddress = reverse("127.0.0.1:" + originPort, "GET", "/secret", null);
+        assertEquals(403, byAddress.status());
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), settings.reverse().httpPort())) {
+            Response absolute = exchange(s, "GET", "http://127.0.0.1:" + originPort + "/secret", "www.shop.test",
+                    null, null);
+            assertEquals(absolute.body(), 403, absolute.status());
+        }
+        assertEquals(null, originHits.get("/secret"));
+
+        // Detect-only: the attack reaches the container and is recorded.
+        adapter.set(new WafAdapter(rules, true, 65536, log, Clock.systemUTC()));
+        Response detected = reverse("www.shop.test", "GET", "/search?q=1%27%20UNION%20SELECT%20card%20FROM%20cards",
+                null);
+        assertEquals(200, detected.status());
+        assertEquals(1, originHits.get("/search").get());
+        assertFalse(log.recent(1).get(0).blocked());
+        adapter.set(new WafAdapter(rules, false, 65536, log, Clock.systemUTC()));
+
+        if (tls) {
+            Response https = reverseTls("www.shop.test", "/secure");
+            assertEquals(https.body(), 200, https.status());
+            assertEquals("hello from /secure #1", https.body());
+            assertBlocked(reverseTls("www.shop.test", "/secure?id=1%20UNION%20SELECT%20pw%20FROM%20users"), "3001",
+                    "query");
+        }
+
+        // The labels change: Squid is reconfigured in place, the new name served by a new origin, the old one refused.
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        other.createContext("/", x -> {
+            byte[] b = "the new shop".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        other.start();
+        try {
+            containers.set(0, container("shop", Map.of(SiteLabels.HOST, "shop.test", SiteLabels.PORT,
+                    String.valueOf(other.getAddress().getPort()))));
+            String hash = controller.status().configHash();
+            controller.publish(labels.read(containers));
+            controller.apply(false);
+            assertEquals("reconfigured, not restarted", pid, process.pid());
+            assertNotEquals(hash, controller.status().configHash());
+            assertEquals("the new shop", reverse("shop.test", "GET", "/", null).body());
+            assertEquals(403, reverse("www.shop.test", "GET", "/shop", null).status());
+            if (tls) {
+                assertEquals("the new shop", reverseTls("shop.test", "/").body());
+            }
+        } finally {
+            other.stop(0);
+        }
+        // The forward proxy still works beside it.
+        assertEquals(200, get("/forward").status());
+    }
+
+    private static Container container(String name, Map<String, String> labels) {
+        return new Container("id-" + name, name, labels, "bridge", true, Map.of("bridge",
+                new Container.Attachment("net-1", "ep-" + name, "127.0.0.1/8", "", List.of())));
+    }
+
+    @Test
     public void aSquidThatDiesIsReportedAndStartedAgain() throws Exception {
         controller.apply(false);
         long pid = process.pid();
@@ -284,24 +405,56 @@ public class RealSquidTest {
         return request("GET", path, null, null);
     }
 
-    /** One request through the proxy, absolute-form target, read to the end (Connection: close). */
+    /** One request through the forward proxy, absolute-form target. */
     private Response request(String method, String path, String contentType, String body) throws IOException {
-        String target = "http://127.0.0.1:" + origin.getAddress().getPort() + path;
-        StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                + origin.getAddress().getPort() + "\r\nConnection: close\r\n");
+        String host = "127.0.0.1:" + origin.getAddress().getPort();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), settings.httpPort())) {
+            return exchange(s, method, "http://" + host + path, host, contentType, body);
+        }
+    }
+
+    /** One request to the reverse proxy's HTTP port for a host name, origin-form target. */
+    private Response reverse(String host, String method, String path, String body) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), settings.reverse().httpPort())) {
+            return exchange(s, method, path, host, body == null ? null : "application/x-www-form-urlencoded", body);
+        }
+    }
+
+    /** One request to the reverse proxy's HTTPS port, with SNI, trusting only the test CA. */
+    private Response reverseTls(String host, String path) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", ca.root);
+        tmf.init(trust);
+        context.init(null, tmf.getTrustManagers(), null);
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                settings.reverse().httpsPort())) {
+            SSLParameters p = s.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(host)));
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            s.setSSLParameters(p);
+            return exchange(s, "GET", path, host, null, null);
+        }
+    }
+
+    /** Sends one request and reads the response to the end (Connection: close). */
+    private static Response exchange(Socket s, String method, String target, String host, String contentType,
+            String body) throws IOException {
+        StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + host
+                + "\r\nConnection: close\r\n");
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
             req.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(bytes.length)
                     .append("\r\n");
         }
         req.append("\r\n");
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), settings.httpPort())) {
-            s.setSoTimeout(15_000);
-            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().write(bytes);
-            s.getOutputStream().flush();
-            return parse(s.getInputStream());
-        }
+        s.setSoTimeout(15_000);
+        s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+        return parse(s.getInputStream());
     }
 
     private static Response parse(InputStream in) throws IOException {

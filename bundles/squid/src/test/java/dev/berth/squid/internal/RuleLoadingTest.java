@@ -19,7 +19,7 @@ public class RuleLoadingTest {
     private static SquidSettings settings(Optional<Path> file, Set<String> disabled) {
         return new SquidSettings(false, Path.of("/usr/sbin/squid"), Path.of("/run/berth"), Path.of("/var/lib/berth"),
                 "127.0.0.1", 3128, List.of("127.0.0.1/32"), 64, 0, 4096, "127.0.0.1", 11344, true, false, false, file,
-                disabled, 65536, 4096, 100, "proxy", true, Duration.ofSeconds(5));
+                disabled, 65536, 4096, 100, "proxy", true, Duration.ofSeconds(5), ReverseSettings.OFF);
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import dev.berth.certs.api.CertificateMaterial;
 
-/** A root and an issuing CA for tests, shaped like Berth's CA, issuing the ICAP link's certificates. */
-final class TestCa implements IcapCertificates {
+/** A root and an issuing CA for tests, shaped like Berth's CA, issuing the ICAP link's and the sites' certificates. */
+final class TestCa implements IcapCertificates, SiteCertificates {
 
     final KeyPair rootKey = keys();
     final X509Certificate root;
@@ -51,6 +51,11 @@ final class TestCa implements IcapCertificates {
     @Override
     public CertificateMaterial client() {
         return client(clientName);
+    }
+
+    @Override
+    public CertificateMaterial material(List<String> hosts) {
+        return issue(KeyPurposeId.id_kp_serverAuth, hosts.get(0), hosts, List.of());
     }
 
     /** A client certificate of this CA for any common name. */
