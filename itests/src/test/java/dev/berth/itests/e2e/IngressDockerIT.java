@@ -58,11 +58,7 @@ public class IngressDockerIT {
         docker.docker("run", "-d", "--name", "ing-app", "--network", "ing", "-v", www + ":/www",
                 "-l", "berth.http.host=" + HOST, "-l", "berth.http.port=80",
                 IMAGE, "httpd", "-f", "-p", "80", "-h", "/www").ok();
-        caFile = Files.createTempDirectory("berth-ingress-ca").resolve("ca.pem");
-        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----")
-                .matcher(berth.script("berth-shell", "cert:ca --pem").ok());
-        assertTrue(m.find());
-        Files.writeString(caFile, m.group() + "\n");
+        caFile = berth.caCertificateFile();
     }
 
     @AfterClass

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.AfterClass;
@@ -56,8 +54,7 @@ public class VolumesDockerIT {
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_VOLUMES_POLL_SECONDS", "1").start();
         work = Files.createTempDirectory("berth-volumes-it");
         files = new VolumeFiles(docker, work);
-        caFile = work.resolve("ca.pem");
-        Files.writeString(caFile, pem(berth.script("berth-shell", "cert:ca --pem").ok()));
+        caFile = berth.caCertificateFile();
     }
 
     @AfterClass
@@ -81,12 +78,6 @@ public class VolumesDockerIT {
         for (String v : VOLUMES) {
             docker.docker("volume", "rm", v);
         }
-    }
-
-    private static String pem(String text) {
-        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----\n?").matcher(text);
-        assertTrue(text, m.find());
-        return m.group().endsWith("\n") ? m.group() : m.group() + "\n";
     }
 
     private static void runWith(String name, String volume, String... labelsThenCommand) {

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -67,11 +65,7 @@ public class WafReverseDockerIT {
         docker.docker("run", "-d", "--name", "wr-shop", "--network", "wr-net", "-v", www + ":/www",
                 "-l", "berth.waf.host=" + HOST, "-l", "berth.waf.port=80",
                 IMAGE, "httpd", "-f", "-vv", "-p", "80", "-h", "/www").ok();
-        caFile = Files.createTempDirectory("berth-waf-reverse-ca").resolve("ca.pem");
-        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----")
-                .matcher(berth.script("berth-shell", "cert:ca --pem").ok());
-        assertTrue(m.find());
-        Files.writeString(caFile, m.group() + "\n");
+        caFile = berth.caCertificateFile();
     }
 
     @AfterClass

@@ -264,6 +264,24 @@ public final class BerthInstance implements AutoCloseable {
     }
 
     /**
+     * Writes Berth's CA certificate, as {@code cert:ca --pem} prints it, to a file of its own, for clients to trust.
+     *
+     * @return the PEM file
+     * @throws IOException when it cannot be written
+     */
+    public Path caCertificateFile() throws IOException {
+        String out = script("berth-shell", "cert:ca --pem").ok();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----").matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("cert:ca --pem printed no certificate: " + out);
+        }
+        Path file = Files.createTempDirectory(data.getParent(), "ca-").resolve("ca.pem");
+        Files.writeString(file, m.group() + "\n");
+        return file;
+    }
+
+    /**
      * Returns the runtime (tmpfs) directory.
      *
      * @return the directory
