@@ -16,8 +16,9 @@ import dev.berth.net.internal.kernel.KernelState;
  * <ul>
  * <li>Policy routing: a {@code throw} route per peer subnet in the network's table, so the lookup goes on to the
  * main table, where FRR installs the routes it learns from the other nodes.</li>
- * <li>VRF: the main table's route to the peer subnet is leaked into the VRF's table (a VRF does not fall back to
- * the main table); while the main table has no route yet, none is leaked and the next pass tries again.</li>
+ * <li>VRF: the main table's route to the peer subnet (the most specific covering it: the subnet itself or the
+ * aggregate of the peer node's address block) is leaked into the VRF's table for the subnet (a VRF does not fall back
+ * to the main table); while the main table has no route yet, none is leaked and the next pass tries again.</li>
  * </ul>
  * Routes Berth leaked for peers that are gone are removed; nothing else in the tables is touched.
  */
@@ -45,7 +46,7 @@ final class ClusterRoutes {
             for (IpPrefix p : wanted) {
                 String family = p.isIpv6() ? "-6 " : "";
                 if (vrf) {
-                    Optional<KernelState.Route> main = route(state, "main", p);
+                    Optional<KernelState.Route> main = way(state, p);
                     Optional<KernelState.Route> leaked = route(state, table, p);
                     if (main.isPresent() && !main.get().device().isEmpty() && (leaked.isEmpty()
                             || !sameWay(leaked.get(), main.get()))) {
@@ -72,6 +73,32 @@ final class ClusterRoutes {
             }
         }
         return ops;
+    }
+
+    /**
+     * The main table's route that carries a peer subnet: the most specific one covering it (FRR may have learned the
+     * subnet itself or an aggregate of the peer node's block), never a default route, which would send the peer's
+     * traffic out of the cluster.
+     *
+     * @param state the kernel as it is
+     * @param p a peer subnet
+     * @return the route, if the main table has one
+     */
+    static Optional<KernelState.Route> way(KernelState state, IpPrefix p) {
+        KernelState.Route best = null;
+        int bestLength = -1;
+        for (KernelState.Route r : state.routes()) {
+            if (r.ipv6() != p.isIpv6() || !r.table().equals("main") || !r.type().equals("unicast")
+                    || r.destination().equals("default")) {
+                continue;
+            }
+            IpPrefix covering = prefix(r);
+            if (covering != null && covering.length() > 0 && covering.contains(p) && covering.length() > bestLength) {
+                best = r;
+                bestLength = covering.length();
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private static Optional<KernelState.Route> route(KernelState state, String table, IpPrefix p) {

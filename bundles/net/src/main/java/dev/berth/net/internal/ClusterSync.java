@@ -108,8 +108,7 @@ final class ClusterSync implements AutoCloseable {
             return List.of();
         }
         List<NetworkPlan> local = state.store.transaction(c -> NetworkTable.all(c, state.host));
-        List<KernelState.Route> main = state.kernel.observe().routes().stream()
-                .filter(r -> r.table().equals("main")).toList();
+        KernelState kernel = state.kernel.observe();
         List<PeerNetwork> out = new ArrayList<>();
         for (NetworkPlan remote : peers.networks()) {
             List<String> shared = remote.tags().stream().filter(t -> local.stream().anyMatch(n -> !n.internal()
@@ -123,9 +122,9 @@ final class ClusterSync implements AutoCloseable {
                     .equals(remote.networkId())).toList();
             int egress = (int) members.stream().filter(e -> e.egress().stream().anyMatch(shared::contains)).count();
             int ingress = (int) members.stream().filter(e -> e.ingress().stream().anyMatch(shared::contains)).count();
-            List<String> routes = remote.subnets().stream().map(p -> p + main.stream()
-                    .filter(r -> r.ipv6() == p.isIpv6() && r.destination().equals(p.toString())).findFirst()
-                    .map(r -> (r.gateway().isEmpty() ? "" : " via " + r.gateway()) + " dev " + r.device())
+            List<String> routes = remote.subnets().stream().map(p -> p + ClusterRoutes.way(kernel, p)
+                    .map(r -> (r.gateway().isEmpty() ? "" : " via " + r.gateway()) + " dev " + r.device()
+                            + (r.destination().equals(p.toString()) ? "" : " (" + r.destination() + ")"))
                     .orElse(" no route")).toList();
             out.add(new PeerNetwork(peers.hostOf(remote.networkId()), remote.networkId(), remote.subnets(), shared,
                     with, egress, ingress, routes));

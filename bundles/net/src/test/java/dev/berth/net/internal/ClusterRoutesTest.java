@@ -115,4 +115,19 @@ public class ClusterRoutesTest {
         assertEquals(List.of(IpPrefix.parse("198.18.5.0/24"), IpPrefix.parse("fd00:5::/64")),
                 peers.subnetsSharingTags(MINE));
     }
+
+    @Test
+    public void aVrfFollowsTheAggregateOfThePeersBlockButNeverADefaultRoute() {
+        FakeKernel kernel = new FakeKernel();
+        kernel.routes.add(new KernelState.Route(false, "main", "default", "unicast", "eth0", "198.18.0.254"));
+        kernel.routes.add(new KernelState.Route(false, "main", "0.0.0.0/0", "unicast", "eth0", "198.18.0.254"));
+        assertEquals("a default route is no way to a peer", List.of(),
+                ClusterRoutes.plan(List.of(MINE), PEERS, kernel.observe(), true).stream()
+                        .filter(op -> !((KernelOp.Ip) op).line().startsWith("-6")).toList());
+        kernel.routes.add(new KernelState.Route(false, "main", "198.18.0.0/17", "unicast", "eth2", "198.18.251.2"));
+        kernel.routes.add(new KernelState.Route(false, "main", "198.18.0.0/20", "unicast", "eth1", "198.18.250.2"));
+        assertEquals("the most specific covering route: the peer node's block", List.of(
+                "route replace 198.18.5.0/24 via 198.18.250.2 dev eth1 table 25000"),
+                lines(ClusterRoutes.plan(List.of(MINE), PEERS, kernel.observe(), true)));
+    }
 }

@@ -259,6 +259,10 @@ public class NetworkDriverServiceTest {
         assertEquals("FRR has not learned it here", List.of("198.18.5.0/24 no route"), peer.routes());
         kernel.routes.add(new KernelState.Route(false, "main", "198.18.5.0/24", "unicast", "eth1", "198.18.250.2"));
         assertEquals(List.of("198.18.5.0/24 via 198.18.250.2 dev eth1"), driver.peers().get(0).routes());
+        kernel.routes.removeIf(r -> r.table().equals("main") && r.destination().equals("198.18.5.0/24"));
+        kernel.routes.add(new KernelState.Route(false, "main", "198.18.0.0/20", "unicast", "eth1", "198.18.250.2"));
+        assertEquals("the other node's block", List.of("198.18.5.0/24 via 198.18.250.2 dev eth1 (198.18.0.0/20)"),
+                driver.peers().get(0).routes());
 
         other.deleteNetwork(N2);
         assertEquals(List.of("cluster route del throw 198.18.5.0/24 table 25000"), driver.syncCluster(false));
