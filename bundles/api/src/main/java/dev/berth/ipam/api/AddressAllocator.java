@@ -8,10 +8,10 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Grants pools (subnets) carved from the IPAM schema and allocates addresses in them. Every change is
  * committed to the store before a method returns; no address is ever handed out twice, also when several
- * Berth processes share one database.
+ * Berth processes share one database. What it grants from is its {@link AddressPlan}.
  */
 @ProviderType
-public interface AddressAllocator {
+public interface AddressAllocator extends AddressPlan {
 
     /**
      * Names the address spaces Docker uses when a network does not name one.
@@ -75,11 +75,4 @@ public interface AddressAllocator {
      * @throws IpamException when no such pool exists
      */
     List<AllocatedAddress> allocations(String poolId);
-
-    /**
-     * Returns the schema in force.
-     *
-     * @return the parsed schema
-     */
-    IpamSchema schema();
 }

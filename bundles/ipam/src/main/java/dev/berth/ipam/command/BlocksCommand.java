@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-import dev.berth.ipam.internal.NodeBlock;
-import dev.berth.ipam.internal.NodeBlocks;
+import dev.berth.ipam.api.AddressPlan;
+import dev.berth.ipam.api.NodeBlock;
 
 /** Lists the blocks cluster nodes claimed from per-node schema pools. */
 @Service
@@ -16,11 +16,11 @@ import dev.berth.ipam.internal.NodeBlocks;
 public class BlocksCommand implements Action {
 
     @Reference
-    private NodeBlocks blocks;
+    private AddressPlan plan;
 
     @Override
     public Object execute() {
-        System.out.println("This node: " + blocks.node());
+        System.out.println("This node: " + plan.node());
         ShellTable table = new ShellTable();
         table.column("Space");
         table.column("Schema pool");
@@ -29,8 +29,8 @@ public class BlocksCommand implements Action {
         table.column("Networks").alignRight();
         table.column("Carved through");
         table.column("Claimed at");
-        for (NodeBlock b : blocks.blocks()) {
-            table.addRow().addContent(b.space(), b.schemaPool(), b.block(), b.node(), b.granted(),
+        for (NodeBlock b : plan.blocks()) {
+            table.addRow().addContent(b.addressSpace(), b.schemaPool(), b.block(), b.node(), b.granted(),
                     b.carvedThrough() ? "yes" : "", b.claimedAt());
         }
         table.print(System.out);

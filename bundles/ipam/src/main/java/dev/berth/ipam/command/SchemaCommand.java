@@ -8,12 +8,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-import dev.berth.ipam.api.AddressAllocator;
+import dev.berth.ipam.api.AddressPlan;
 import dev.berth.ipam.api.IpPrefix;
 import dev.berth.ipam.api.IpamSchema;
 import dev.berth.ipam.api.PoolDefinition;
-import dev.berth.ipam.internal.NodeBlocks;
-import dev.berth.ipam.internal.PoolCarving;
 
 /** Shows the IPAM schema in force. */
 @Service
@@ -21,14 +19,11 @@ import dev.berth.ipam.internal.PoolCarving;
 public class SchemaCommand implements Action {
 
     @Reference
-    private AddressAllocator allocator;
-
-    @Reference
-    private NodeBlocks carving;
+    private AddressPlan plan;
 
     @Override
     public Object execute() {
-        IpamSchema schema = allocator.schema();
+        IpamSchema schema = plan.schema();
         System.out.println("Schema: " + schema.source());
         System.out.println("Default address spaces: local=" + schema.spaces().local() + ", global="
                 + schema.spaces().global());
@@ -45,11 +40,10 @@ public class SchemaCommand implements Action {
         table.column("Node blocks");
         table.column("Tags");
         for (PoolDefinition p : schema.pools()) {
-            PoolCarving c = carving.carving(p);
             table.addRow().addContent(p.addressSpace(), p.name(), p.ipv6() ? "ipv6" : "ipv4", join(p.prefixes()),
                     "/" + p.subnetLength(), p.reserved().isEmpty() ? "-" : join(p.reserved()),
                     p.gateway().name().toLowerCase(java.util.Locale.ROOT), p.reserveHead(), p.isDefault() ? "yes" : "",
-                    c.perNode() ? "/" + c.nodeLength() : "-", c.tags().isEmpty() ? "-" : String.join(", ", c.tags()));
+                    p.perNode() ? "/" + p.nodeLength() : "-", p.tags().isEmpty() ? "-" : String.join(", ", p.tags()));
         }
         table.print(System.out);
         return null;

@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.berth.ipam.api.AddressAllocator;
+import dev.berth.ipam.api.AddressPlan;
 import dev.berth.ipam.api.AddressRequest;
 import dev.berth.ipam.api.AddressSpaces;
 import dev.berth.ipam.api.AllocatedAddress;
 import dev.berth.ipam.api.IpamException;
 import dev.berth.ipam.api.IpamSchema;
-import dev.berth.ipam.api.PoolDefinition;
+import dev.berth.ipam.api.NodeBlock;
 import dev.berth.ipam.api.PoolGrant;
 import dev.berth.ipam.api.PoolRequest;
 import dev.berth.ipam.api.PoolUsage;
@@ -33,10 +34,10 @@ import dev.berth.store.api.Store;
  * The address allocator on the store, with pools carved as the IPAM schema says: per network, or per cluster node
  * inside blocks this node claimed.
  */
-@Component(service = {AddressAllocator.class, NodeBlocks.class}, immediate = true, configurationPid = "dev.berth.ipam",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {AddressAllocator.class, AddressPlan.class}, immediate = true,
+        configurationPid = "dev.berth.ipam", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = IpamConfiguration.class)
-public final class IpamService implements AddressAllocator, NodeBlocks {
+public final class IpamService implements AddressAllocator {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpamService.class);
     static final List<Migration> MIGRATIONS = List.of(
@@ -44,7 +45,6 @@ public final class IpamService implements AddressAllocator, NodeBlocks {
             Migration.fromResource(2, "blocks of cluster nodes", IpamService.class, "V2__node_blocks.sql"));
 
     private final Store store;
-    private final ParsedSchema parsed;
     private final IpamSchema schema;
     private final String node;
     private final PoolGrants pools;
@@ -65,16 +65,15 @@ public final class IpamService implements AddressAllocator, NodeBlocks {
     }
 
     /** Builds the allocator of the node the kernel names. */
-    IpamService(Store store, ParsedSchema schema) throws IOException {
+    IpamService(Store store, IpamSchema schema) throws IOException {
         this(store, schema, kernelHostName());
     }
 
-    IpamService(Store store, ParsedSchema parsed, String node) {
+    IpamService(Store store, IpamSchema schema, String node) {
         this.store = store;
-        this.parsed = parsed;
-        this.schema = parsed.schema();
+        this.schema = schema;
         this.node = node;
-        this.pools = new PoolGrants(parsed, node);
+        this.pools = new PoolGrants(schema, node);
         this.addresses = new AddressGrants();
         store.migrate("ipam", MIGRATIONS);
         LOG.info("IPAM schema {}: {} pools in address spaces {}; this node is '{}'", schema.source(),
@@ -89,7 +88,7 @@ public final class IpamService implements AddressAllocator, NodeBlocks {
         }
     }
 
-    static ParsedSchema load(String configured) throws IOException, SchemaException {
+    static IpamSchema load(String configured) throws IOException, SchemaException {
         Path file = configured.isBlank()
                 ? Path.of(System.getProperty("karaf.etc", "etc"), "ipam-schema.yaml") : Path.of(configured);
         if (Files.isRegularFile(file)) {
@@ -160,11 +159,6 @@ public final class IpamService implements AddressAllocator, NodeBlocks {
     @Override
     public List<NodeBlock> blocks() {
         return store.transaction(NodeBlockTable::all);
-    }
-
-    @Override
-    public PoolCarving carving(PoolDefinition pool) {
-        return parsed.carving(pool);
     }
 
     private static PoolRow pool(java.sql.Connection c, String poolId) throws java.sql.SQLException {

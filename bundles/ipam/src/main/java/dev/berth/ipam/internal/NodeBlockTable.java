@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.berth.ipam.api.IpPrefix;
+import dev.berth.ipam.api.NodeBlock;
 import dev.berth.ipam.api.PoolDefinition;
 
 /** The SQL of {@code ipam_node_block}. Blocks never overlap within an address space. */

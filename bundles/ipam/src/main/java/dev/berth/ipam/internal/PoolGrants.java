@@ -20,7 +20,6 @@ import dev.berth.ipam.api.PoolRequest;
 /** Grants and releases pools, inside a store transaction. */
 final class PoolGrants {
 
-    private final ParsedSchema parsed;
     private final IpamSchema schema;
     private final PoolSelection selection;
     private final String node;
@@ -28,13 +27,12 @@ final class PoolGrants {
     /**
      * Creates the grants of one node.
      *
-     * @param parsed the schema in force
+     * @param schema the schema in force
      * @param node the cluster node whose blocks per-node pools are carved in
      */
-    PoolGrants(ParsedSchema parsed, String node) {
-        this.parsed = parsed;
-        this.schema = parsed.schema();
-        this.selection = new PoolSelection(parsed);
+    PoolGrants(IpamSchema schema, String node) {
+        this.schema = schema;
+        this.selection = new PoolSelection(schema);
         this.node = node;
     }
 
@@ -58,8 +56,7 @@ final class PoolGrants {
                 () -> new IpamException(Reason.INVALID, "address space '" + space + "' has no default "
                         + PoolSelection.family(request.ipv6()) + " pool; name one with --ipam-opt pool=NAME or "
                         + "tag=TAG, or give --subnet"));
-        PoolCarving carving = parsed.carving(pool);
-        IpPrefix subnet = carving.perNode() ? NodeCarver.carve(c, pool, carving.nodeLength(), node)
+        IpPrefix subnet = pool.perNode() ? NodeCarver.carve(c, pool, pool.nodeLength(), node)
                 : SubnetCarver.carve(c, pool);
         PoolRow row = newRow(space, pool.name(), subnet, null, true, "", pool.gateway(), pool.reserveHead());
         PoolTable.insert(c, row);

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.berth.ipam.api.IpamException;
 import dev.berth.ipam.api.IpamException.Reason;
+import dev.berth.ipam.api.IpamSchema;
 import dev.berth.ipam.api.PoolDefinition;
 import dev.berth.ipam.api.PoolRequest;
 
@@ -16,9 +17,9 @@ final class PoolSelection {
     /** Names a tag of a schema pool. */
     static final String TAG_OPTION = "tag";
 
-    private final ParsedSchema schema;
+    private final IpamSchema schema;
 
-    PoolSelection(ParsedSchema schema) {
+    PoolSelection(IpamSchema schema) {
         this.schema = schema;
     }
 
@@ -46,8 +47,8 @@ final class PoolSelection {
     }
 
     private PoolDefinition byName(String space, String name, PoolRequest request) {
-        PoolDefinition pool = schema.schema().pool(space, name).orElseThrow(() -> new IpamException(Reason.INVALID,
-                "address space '" + space + "' has no schema pool '" + name + "'; it has: " + schema.schema().pools()
+        PoolDefinition pool = schema.pool(space, name).orElseThrow(() -> new IpamException(Reason.INVALID,
+                "address space '" + space + "' has no schema pool '" + name + "'; it has: " + schema.pools()
                         .stream().filter(p -> p.addressSpace().equals(space)).map(PoolDefinition::name)
                         .collect(Collectors.joining(", "))));
         if (pool.ipv6() != request.ipv6()) {
@@ -58,20 +59,26 @@ final class PoolSelection {
     }
 
     private PoolDefinition byTag(String space, String tag, PoolRequest request) {
-        Optional<PoolDefinition> tagged = schema.tagged(space, request.ipv6(), tag);
+        Optional<PoolDefinition> tagged = tagged(space, request.ipv6(), tag);
         if (tagged.isPresent()) {
             return tagged.get();
         }
-        Optional<PoolDefinition> otherFamily = schema.tagged(space, !request.ipv6(), tag);
+        Optional<PoolDefinition> otherFamily = tagged(space, !request.ipv6(), tag);
         if (otherFamily.isPresent()) {
             throw new IpamException(Reason.INVALID, "no " + family(request.ipv6()) + " pool of address space '" + space
                     + "' carries tag '" + tag + "' (" + family(!request.ipv6()) + " pool '" + otherFamily.get().name()
                     + "' does)");
         }
-        String known = schema.schema().pools().stream().filter(p -> p.addressSpace().equals(space))
-                .flatMap(p -> schema.carving(p).tags().stream()).distinct().sorted().collect(Collectors.joining(", "));
+        String known = schema.pools().stream().filter(p -> p.addressSpace().equals(space))
+                .flatMap(p -> p.tags().stream()).distinct().sorted().collect(Collectors.joining(", "));
         throw new IpamException(Reason.INVALID, "no pool of address space '" + space + "' carries tag '" + tag + "'; "
                 + (known.isEmpty() ? "its pools have no tags" : "its tags: " + known));
+    }
+
+    /** Finds the pool of a space and family that carries a tag; the schema allows one. */
+    private Optional<PoolDefinition> tagged(String space, boolean ipv6, String tag) {
+        return schema.pools().stream().filter(p -> p.addressSpace().equals(space) && p.ipv6() == ipv6
+                && p.tags().contains(tag)).findFirst();
     }
 
     static String family(boolean ipv6) {

@@ -51,11 +51,11 @@ final class SchemaParser {
      * @return the schema
      * @throws SchemaException naming the line and field of the first problem
      */
-    static ParsedSchema parse(String source, String text) throws SchemaException {
+    static IpamSchema parse(String source, String text) throws SchemaException {
         return new SchemaParser(source).parse(new StringReader(text));
     }
 
-    private ParsedSchema parse(Reader reader) throws SchemaException {
+    private IpamSchema parse(Reader reader) throws SchemaException {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -90,16 +90,14 @@ final class SchemaParser {
             throw error(spacesTuple.getKeyNode(), "spaces must declare the local default space '" + local + "'");
         }
         List<PoolDefinition> pools = new ArrayList<>();
-        Map<String, PoolCarving> carvings = new HashMap<>();
         for (Map.Entry<String, NodeTuple> space : spaces.entrySet()) {
             name(space.getValue().getKeyNode(), "space name");
-            pools.addAll(pools(space.getKey(), space.getValue().getValueNode(), carvings));
+            pools.addAll(pools(space.getKey(), space.getValue().getValueNode()));
         }
-        return new ParsedSchema(new IpamSchema(source, new AddressSpaces(local, global), pools), carvings);
+        return new IpamSchema(source, new AddressSpaces(local, global), pools);
     }
 
-    private List<PoolDefinition> pools(String space, Node node, Map<String, PoolCarving> carvings)
-            throws SchemaException {
+    private List<PoolDefinition> pools(String space, Node node) throws SchemaException {
         if (!(node instanceof SequenceNode list)) {
             throw error(node, "space '" + space + "' must be a list of pools");
         }
@@ -108,7 +106,7 @@ final class SchemaParser {
         Map<Boolean, String> defaults = new HashMap<>();
         Map<String, PoolDefinition> tagOwners = new HashMap<>();
         for (Node item : list.getValue()) {
-            PoolDefinition pool = pool(space, item, carvings);
+            PoolDefinition pool = pool(space, item);
             if (pools.stream().anyMatch(p -> p.name().equals(pool.name()))) {
                 throw error(item, "space '" + space + "' declares pool '" + pool.name() + "' twice");
             }
@@ -125,7 +123,7 @@ final class SchemaParser {
                 }
                 prefixOwners.put(prefix.toString(), item);
             }
-            for (String tag : carvings.getOrDefault(ParsedSchema.key(pool), PoolCarving.PER_NETWORK).tags()) {
+            for (String tag : pool.tags()) {
                 PoolDefinition other = tagOwners.putIfAbsent(pool.ipv6() + "/" + tag, pool);
                 if (other != null) {
                     throw error(mapping(item, "a pool", POOL_KEYS).get("tags").getValueNode(), "pool '" + pool.name()
@@ -139,7 +137,7 @@ final class SchemaParser {
         return pools;
     }
 
-    private PoolDefinition pool(String space, Node node, Map<String, PoolCarving> carvings) throws SchemaException {
+    private PoolDefinition pool(String space, Node node) throws SchemaException {
         Map<String, NodeTuple> fields = mapping(node, "a pool", POOL_KEYS);
         String name = name(require(fields, "name", node).getValueNode(), "pool name");
         String what = "pool '" + name + "'";
@@ -198,15 +196,11 @@ final class SchemaParser {
             }
             isDefault = value.equals("true");
         }
-        PoolDefinition pool = new PoolDefinition(space, name, ipv6, prefixes, length, reserved, gateway, head,
-                isDefault, line(node));
         int nodeLength = fields.containsKey("node_length")
                 ? nodeLength(fields.get("node_length").getValueNode(), what, prefixes, length) : 0;
         List<String> tags = fields.containsKey("tags") ? tags(fields.get("tags").getValueNode(), what) : List.of();
-        if (nodeLength > 0 || !tags.isEmpty()) {
-            carvings.put(ParsedSchema.key(pool), new PoolCarving(nodeLength, tags));
-        }
-        return pool;
+        return new PoolDefinition(space, name, ipv6, prefixes, length, reserved, gateway, head, isDefault, line(node),
+                nodeLength, tags);
     }
 
     private int nodeLength(Node node, String what, List<IpPrefix> prefixes, int subnetLength) throws SchemaException {

@@ -22,6 +22,7 @@ import org.junit.Test;
 import dev.berth.ipam.api.AddressKind;
 import dev.berth.ipam.api.AddressRequest;
 import dev.berth.ipam.api.IpPrefix;
+import dev.berth.ipam.api.NodeBlock;
 import dev.berth.ipam.api.PoolGrant;
 import dev.berth.ipam.api.PoolRequest;
 import dev.berth.store.internal.PostgresStore;

@@ -13,8 +13,11 @@ import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Test;
 
+import dev.berth.ipam.api.AddressPlan;
 import dev.berth.ipam.api.IpPrefix;
 import dev.berth.ipam.api.IpamException;
+import dev.berth.ipam.api.NodeBlock;
+import dev.berth.ipam.api.PoolDefinition;
 import dev.berth.ipam.api.IpamException.Reason;
 import dev.berth.ipam.api.PoolRequest;
 
@@ -70,7 +73,30 @@ public class NodeBlocksTest {
         assertEquals("nodes", listed.schemaPool());
         assertEquals(2, listed.granted());
         assertEquals("node-b", b.node());
-        assertEquals(24, a.carving(a.schema().pool("local", "nodes").orElseThrow()).nodeLength());
+        assertEquals(24, a.schema().pool("local", "nodes").orElseThrow().nodeLength());
+    }
+
+    @Test
+    public void theAddressPlanServiceListsEveryNodesBlocksAndThePoolsNodeLength() throws Exception {
+        carve(a);
+        carve(b);
+        a.requestPool(new PoolRequest("", null, null, Map.of(), true));
+        AddressPlan plan = b;
+        assertEquals("node-b", plan.node());
+        assertEquals(List.of(
+                new NodeBlock("local", "nodes", IpPrefix.parse("198.18.0.0/24"), "node-a", 1, false, null),
+                new NodeBlock("local", "nodes", IpPrefix.parse("198.18.1.0/24"), "node-b", 1, false, null),
+                new NodeBlock("local", "nodes-v6", IpPrefix.parse("fd00:d::/60"), "node-a", 1, false, null)),
+                plan.blocks().stream().map(x -> new NodeBlock(x.addressSpace(), x.schemaPool(), x.block(), x.node(),
+                        x.granted(), x.carvedThrough(), null)).toList());
+        PoolDefinition v6 = plan.schema().pool("local", "nodes-v6").orElseThrow();
+        assertEquals(60, v6.nodeLength());
+        assertTrue(v6.perNode());
+        // routing (berth-frr) finds the plan as a service of its own, not only as part of the allocator
+        try (var in = IpamService.class.getResourceAsStream("/OSGI-INF/" + IpamService.class.getName() + ".xml")) {
+            String component = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(component, component.contains("<provide interface=\"" + AddressPlan.class.getName() + "\"/>"));
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ public class SchemaParserTest {
 
     @Test
     public void readsEveryField() throws Exception {
-        IpamSchema schema = SchemaParser.parse("test.yaml", VALID).schema();
+        IpamSchema schema = SchemaParser.parse("test.yaml", VALID);
         assertEquals("local", schema.spaces().local());
         assertEquals("global", schema.spaces().global());
         PoolDefinition web = schema.pool("local", "web").orElseThrow();
@@ -70,12 +70,14 @@ public class SchemaParserTest {
 
     @Test
     public void readsNodeLengthAndTags() throws Exception {
-        ParsedSchema parsed = SchemaParser.parse("test.yaml", CARVED);
-        PoolDefinition web = parsed.schema().pool("local", "web").orElseThrow();
-        assertEquals(new PoolCarving(20, List.of("web", "front")), parsed.carving(web));
-        assertEquals("web", parsed.tagged("local", false, "front").orElseThrow().name());
-        assertEquals("v6", parsed.tagged("local", true, "web").orElseThrow().name());
-        assertFalse(parsed.carving(parsed.schema().pool("local", "v6").orElseThrow()).perNode());
+        IpamSchema parsed = SchemaParser.parse("test.yaml", CARVED);
+        PoolDefinition web = parsed.pool("local", "web").orElseThrow();
+        assertEquals(20, web.nodeLength());
+        assertTrue(web.perNode());
+        assertEquals(List.of("web", "front"), web.tags());
+        PoolDefinition v6 = parsed.pool("local", "v6").orElseThrow();
+        assertEquals(List.of("web"), v6.tags());
+        assertFalse(v6.perNode());
     }
 
     @Test
@@ -101,8 +103,7 @@ public class SchemaParserTest {
     @Test
     public void theShippedDefaultSchemaIsValid() throws Exception {
         try (InputStream in = IpamService.class.getResourceAsStream("default-schema.yaml")) {
-            IpamSchema schema = SchemaParser.parse("default", new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .schema();
+            IpamSchema schema = SchemaParser.parse("default", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertTrue(schema.defaultPool("local", false).isPresent());
             assertTrue(schema.defaultPool("local", true).isPresent());
         }

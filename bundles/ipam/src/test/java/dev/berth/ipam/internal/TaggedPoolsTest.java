@@ -49,7 +49,7 @@ public class TaggedPoolsTest {
         assertEquals("198.18.8.64/26", carve(Map.of("tag", "pg"), false));
         assertEquals("198.18.9.0/26", carve(Map.of("tag", "web", "pool", "web"), false));
         assertEquals("198.18.0.0/26", carve(Map.of(), false));
-        assertEquals(List.of("db", "pg"), ipam.carving(ipam.schema().pool("local", "db").orElseThrow()).tags());
+        assertEquals(List.of("db", "pg"), ipam.schema().pool("local", "db").orElseThrow().tags());
     }
 
     @Test
