@@ -44,6 +44,7 @@ final class BgpController {
     private final Clock clock;
     private final Path config;
     private List<IpPrefix> announced = List.of();
+    private RoutingPlan plan = RoutingPlan.UNKNOWN;
     private List<String> problems = List.of();
     private String rendered = "";
     private String configHash = "";
@@ -66,20 +67,22 @@ final class BgpController {
      * reported in the status and left out.
      *
      * @param networks the node's Berth networks
+     * @param plan what peers may announce, and this node's blocks, whose subnets are announced as one aggregate
      * @throws IllegalStateException when FRR refuses the configuration or does not start; the one in force stays
      */
-    synchronized void announce(List<NetworkInfo> networks) {
-        announce(networks, List.of());
+    synchronized void announce(List<NetworkInfo> networks, RoutingPlan plan) {
+        announce(networks, plan, List.of());
     }
 
     /**
      * Announces the subnets of these networks to the configured peers and to other nodes found in the store.
      *
      * @param networks the node's Berth networks
+     * @param plan what peers may announce, and this node's blocks, whose subnets are announced as one aggregate
      * @param discovered the other nodes' addresses found in the store; configured peers are not repeated
      * @throws IllegalStateException when FRR refuses the configuration or does not start; the one in force stays
      */
-    synchronized void announce(List<NetworkInfo> networks, List<InetAddress> discovered) {
+    synchronized void announce(List<NetworkInfo> networks, RoutingPlan plan, List<InetAddress> discovered) {
         java.util.LinkedHashSet<InetAddress> peers = new java.util.LinkedHashSet<>(configured.peers());
         peers.addAll(discovered);
         if (!List.copyOf(peers).equals(settings.peers())) {
@@ -89,6 +92,9 @@ final class BgpController {
         }
         TreeSet<IpPrefix> prefixes = new TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
         List<String> found = new ArrayList<>();
+        if (!plan.known()) {
+            found.add("the IPAM's address plan is not known yet: every route from peers is refused");
+        }
         for (NetworkInfo n : networks) {
             if (n.internal()) {
                 continue;
@@ -99,19 +105,21 @@ final class BgpController {
             }
         }
         List<IpPrefix> list = List.copyOf(prefixes);
-        String text = renderer.render(list, false);
+        String text = renderer.render(list, plan, false);
         problems = found;
-        if (!settings.enabled()) {
-            rendered = text;
-            announced = list;
-            return;
-        }
-        apply(text);
-        if (!list.equals(announced)) {
-            LOG.info("FRR announces {}", list);
+        if (settings.enabled()) {
+            apply(text);
+            if (!list.equals(announced)) {
+                LOG.info("FRR announces {}", list);
+            }
+            if (!plan.equals(this.plan)) {
+                LOG.info("FRR accepts from peers {}; aggregates this node's blocks {}", plan.accepted(),
+                        plan.blocks());
+            }
         }
         rendered = text;
         announced = list;
+        this.plan = plan;
     }
 
     /**
@@ -171,9 +179,18 @@ final class BgpController {
             configHash = "";
             throw e;
         }
+        if (previous != null && !inboundFilter(text).equals(inboundFilter(previous))) {
+            vtysh.refreshInbound();
+            LOG.info("FRR's inbound filter changed: routes asked from every peer again");
+        }
     }
 
-    /** Records that a daemon died; the next {@link #announce(List)} starts FRR again. */
+    /** The prefix-list lines of a configuration. */
+    private static List<String> inboundFilter(String text) {
+        return text.lines().filter(l -> l.startsWith("ip prefix-list ") || l.startsWith("ipv6 prefix-list ")).toList();
+    }
+
+    /** Records that a daemon died; the next {@link #announce(List, RoutingPlan)} starts FRR again. */
     void died(String why) {
         lastError = why;
     }
@@ -227,7 +244,7 @@ final class BgpController {
 
     /** The configuration as operators see it: the password masked. */
     synchronized String config() {
-        return renderer.render(announced, true);
+        return renderer.render(announced, plan, true);
     }
 
     /** The configuration exactly as FRR gets it, for tests. */

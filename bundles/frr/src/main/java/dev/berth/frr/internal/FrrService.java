@@ -25,16 +25,18 @@ import dev.berth.frr.api.BgpPeer;
 import dev.berth.frr.api.BgpRoute;
 import dev.berth.frr.api.BgpRouting;
 import dev.berth.frr.api.BgpStatus;
+import dev.berth.ipam.api.AddressPlan;
 import dev.berth.ipam.api.IpPrefix;
 import dev.berth.net.api.BerthNetworks;
 import dev.berth.net.api.NetworkInfo;
 import dev.berth.store.api.Store;
 
 /**
- * The routing component: reads the node's Berth networks (at start, when the network driver comes, and every
- * poll interval, since the network API has no listener) and keeps FRR announcing their subnets. The network
- * driver is optional and may come and go; while it is away the last announcements stay. FRR stops when the
- * component does.
+ * The routing component: reads the node's Berth networks and the IPAM's address plan (at start, when either service
+ * comes, and every poll interval, since neither API has a listener) and keeps FRR announcing their subnets, aggregated
+ * per node block, and accepting from peers only what the plan holds. Both services are optional and may come and
+ * go; while one is away the last networks, or the last plan, stay in force. Until a plan was ever read, every route
+ * from peers is refused. FRR stops when the component does.
  */
 @Component(service = BgpRouting.class, immediate = true, configurationPid = FrrSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -49,9 +51,11 @@ public final class FrrService implements BgpRouting {
     /** The other nodes found in the store; empty when discovery is off. */
     private final Optional<ClusterNodes> cluster;
     private volatile BerthNetworks networks;
+    private volatile AddressPlan addressPlan;
     private volatile Store store;
     private volatile Store migrated;
     private volatile List<NetworkInfo> lastNetworks = List.of();
+    private volatile RoutingPlan lastPlan = RoutingPlan.UNKNOWN;
     private volatile List<InetAddress> discovered = List.of();
     private volatile String lastFailure = "";
 
@@ -116,11 +120,7 @@ public final class FrrService implements BgpRouting {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
     void bindStore(Store service) {
         store = service;
-        try {
-            worker.execute(this::poll);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("BGP routing stopping; nodes not read");
-        }
+        pollSoon("nodes");
     }
 
     void unbindStore(Store service) {
@@ -133,16 +133,34 @@ public final class FrrService implements BgpRouting {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindNetworks")
     void bindNetworks(BerthNetworks service) {
         networks = service;
-        try {
-            worker.execute(this::poll);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("BGP routing stopping; networks not read");
-        }
+        pollSoon("networks");
     }
 
     void unbindNetworks(BerthNetworks service) {
         if (networks == service) {
             networks = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAddressPlan")
+    void bindAddressPlan(AddressPlan service) {
+        addressPlan = service;
+        pollSoon("address plan");
+    }
+
+    /** Polls now rather than at the next interval, for a service that just came. */
+    private void pollSoon(String what) {
+        try {
+            worker.execute(this::poll);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("BGP routing stopping; {} not read", what);
+        }
+    }
+
+    void unbindAddressPlan(AddressPlan service) {
+        if (addressPlan == service) {
+            addressPlan = null;
         }
     }
 
@@ -182,15 +200,22 @@ public final class FrrService implements BgpRouting {
         return cluster.get().heartbeat(s);
     }
 
-    /** Reads the networks (keeping the last ones while the driver is away) and announces them. */
+    /**
+     * Reads the networks and the address plan (keeping the last ones while their service is away) and announces
+     * them.
+     */
     private void poll() {
         try {
             BerthNetworks service = networks;
             if (service != null) {
                 lastNetworks = service.networks();
             }
+            AddressPlan plan = addressPlan;
+            if (plan != null) {
+                lastPlan = RoutingPlan.of(plan.schema(), plan.node(), plan.blocks());
+            }
             discovered = discover();
-            controller.announce(lastNetworks, discovered);
+            controller.announce(lastNetworks, lastPlan, discovered);
             lastFailure = "";
         } catch (RuntimeException e) {
             if (!e.getMessage().equals(lastFailure)) {

@@ -71,6 +71,18 @@ final class Vtysh {
         }
     }
 
+    /**
+     * Has every peer send its routes again (ROUTE-REFRESH, {@code clear bgp ... soft in}), so that a changed inbound
+     * filter applies to the routes already received too: bgpd keeps no copy of the routes it refused. No session is
+     * reset.
+     *
+     * @throws IOException when vtysh fails
+     */
+    void refreshInbound() throws IOException {
+        show("clear bgp ipv4 unicast * soft in");
+        show("clear bgp ipv6 unicast * soft in");
+    }
+
     private static String tail(String text) {
         List<String> lines = text.lines().toList();
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));

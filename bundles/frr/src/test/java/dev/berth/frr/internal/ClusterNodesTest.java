@@ -91,7 +91,7 @@ public class ClusterNodesTest {
         BgpController controller = new BgpController(settings, java.time.Clock.systemUTC());
         b.heartbeat(store);
         v6.heartbeat(store);
-        controller.announce(List.of(), a.heartbeat(store));
+        controller.announce(List.of(), TestFrr.plan(), a.heartbeat(store));
         String config = controller.config();
         assertTrue(config, config.contains("neighbor 198.18.246.2 peer-group"));
         assertTrue(config, config.contains("neighbor fd00:f6::3 peer-group"));
@@ -101,7 +101,7 @@ public class ClusterNodesTest {
                 controller.peers().stream().map(p -> IpPrefix.parseAddress(p.address())).toList());
 
         b.leave(store);
-        controller.announce(List.of(), a.heartbeat(store));
+        controller.announce(List.of(), TestFrr.plan(), a.heartbeat(store));
         assertTrue("configured peers stay when they are not found", controller.config().contains(
                 "neighbor 198.18.246.2 peer-group"));
         assertTrue("a found node stays while it is seen", controller.config().contains("neighbor fd00:f6::3 peer-group"));

@@ -35,6 +35,8 @@ import dev.berth.testing.Deadline;
 public class RealFrrTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** 198.19.0.0/16 and fd00::/16, which hold every network of the tests. */
+    private static final RoutingPlan PLAN = TestFrr.plan();
 
     private final String tag = Long.toString(ProcessHandle.current().pid() % 100000, 36);
     private final String nsA = "bfrt-a-" + tag;
@@ -89,8 +91,8 @@ public class RealFrrTest {
         NetworkInfo a1 = FrrConfigRendererTest.network("a1", false, "198.19.1.0/24", "fd00:a1::/64");
         NetworkInfo b1 = FrrConfigRendererTest.network("b1", false, "198.19.2.0/24", "fd00:b2::/64");
         NetworkInfo b2 = FrrConfigRendererTest.network("b2", false, "198.19.3.0/24");
-        a.announce(List.of(a1));
-        b.announce(List.of(b1, b2));
+        a.announce(List.of(a1), PLAN);
+        b.announce(List.of(b1, b2), PLAN);
         assertTrue(a.status().running());
         assertTrue(a.status().pids(), a.status().pids().matches("zebra=\\d+ bgpd=\\d+"));
 
@@ -129,7 +131,7 @@ public class RealFrrTest {
 
         // B's second network goes: its route is withdrawn from A, the sessions stay
         String hashBefore = b.status().configHash();
-        b.announce(List.of(b1));
+        b.announce(List.of(b1), PLAN);
         assertFalse(hashBefore.equals(b.status().configHash()));
         Deadline.await("the withdrawal of 198.19.3.0/24 on A", WAIT, () -> ip("-n", nsA, "route", "show", "proto",
                 "bgp"), r -> !r.contains("198.19.3.0/24") && r.contains("198.19.2.0/24"));
@@ -138,7 +140,7 @@ public class RealFrrTest {
 
         // A gets a new network: announced to B, applied as a delta
         bridge(nsA, "bn1", "198.19.4.1/24", "fd00:a4::1/64");
-        a.announce(List.of(a1, FrrConfigRendererTest.network("a2", false, "198.19.4.0/24", "fd00:a4::/64")));
+        a.announce(List.of(a1, FrrConfigRendererTest.network("a2", false, "198.19.4.0/24", "fd00:a4::/64")), PLAN);
         Deadline.await("B's route to A's new network", WAIT, () -> ip("-n", nsB, "route", "show", "proto", "bgp")
                 + ip("-n", nsB, "-6", "route", "show", "proto", "bgp"), r -> r.contains("198.19.4.0/24 nhid")
                         && r.contains("fd00:a4::/64"));
@@ -147,7 +149,7 @@ public class RealFrrTest {
         // the same input again changes nothing
         String hash = a.status().configHash();
         java.time.Instant applied = a.status().lastApplied();
-        a.announce(List.of(a1, FrrConfigRendererTest.network("a2", false, "198.19.4.0/24", "fd00:a4::/64")));
+        a.announce(List.of(a1, FrrConfigRendererTest.network("a2", false, "198.19.4.0/24", "fd00:a4::/64")), PLAN);
         assertEquals(hash, a.status().configHash());
         assertEquals(applied, a.status().lastApplied());
 
@@ -172,9 +174,99 @@ public class RealFrrTest {
     }
 
     @Test
+    public void peersInstallOnlyThePlansPrefixesAndOneRoutePerNodeBlock() throws Exception {
+        // A: two networks in its block 198.19.16.0/20 (one also in its block fd00:a1::/48), one in no block
+        bridge(nsA, "bn1", "198.19.16.1/24", "fd00:a1:0:1::1/64");
+        bridge(nsA, "bn2", "198.19.17.1/24");
+        List<NetworkInfo> onA = List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24", "fd00:a1::/64"),
+                FrrConfigRendererTest.network("a16", false, "198.19.16.0/24", "fd00:a1:0:1::/64"),
+                FrrConfigRendererTest.network("a17", false, "198.19.17.0/24"));
+        // B: two networks in the plan, and what it must not get into A: prefixes outside the plan, one too long, and
+        // default routes (a blackhole in B's own namespace; no traffic is sent to them)
+        bridge(nsB, "bn2", "203.0.113.1/24", "2001:db8:b::1/64");
+        bridge(nsB, "bn3", "198.19.5.1/25");
+        ip("-n", nsB, "route", "add", "blackhole", "default");
+        ip("-n", nsB, "-6", "route", "add", "blackhole", "default");
+        a.announce(onA, RoutingPlan.UNKNOWN);
+        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24", "fd00:b2::/64"),
+                FrrConfigRendererTest.network("b2", false, "198.19.3.0/24"),
+                FrrConfigRendererTest.network("bad", false, "203.0.113.0/24", "2001:db8:b::/64", "198.19.5.0/25")),
+                PLAN);
+        b.apply(b.renderedConfig().replace("  network 198.19.2.0/24\n", "  network 0.0.0.0/0\n  network 198.19.2.0/24\n")
+                .replace("  network 2001:db8:b::/64\n", "  network ::/0\n  network 2001:db8:b::/64\n"));
+        Deadline.await("B sending A its five IPv4 and three IPv6 prefixes", WAIT, () -> b.peers(),
+                p -> p.size() == 2 && p.get(0).prefixesSent() == 5 && p.get(1).prefixesSent() == 3);
+
+        // A never read a plan: it takes nothing
+        awaitUpdatesReceived();
+        assertEquals(0, a.peers().get(0).prefixesReceived());
+        assertEquals(0, a.peers().get(1).prefixesReceived());
+        assertEquals("", ip("-n", nsA, "route", "show", "proto", "bgp") + ip("-n", nsA, "-6", "route", "show",
+                "proto", "bgp"));
+        assertTrue(a.status().problems().toString(), a.status().problems().contains(
+                "the IPAM's address plan is not known yet: every route from peers is refused"));
+
+        // the plan arrives (with A's blocks): B's prefixes inside it are installed, without resetting a session
+        a.announce(onA, TestFrr.plan("198.19.16.0/20", "fd00:a1::/48", "198.19.32.0/20"));
+        Deadline.await("A's routes to B's networks of the plan", WAIT, () -> ip("-n", nsA, "route", "show", "proto",
+                "bgp") + ip("-n", nsA, "-6", "route", "show", "proto", "bgp"), r -> r.contains("198.19.2.0/24 nhid")
+                        && r.contains("198.19.3.0/24 nhid") && r.contains("fd00:b2::/64"));
+        awaitUpdatesReceived();
+        String onKernelA = ip("-n", nsA, "route", "show", "proto", "bgp") + ip("-n", nsA, "-6", "route", "show",
+                "proto", "bgp");
+        for (String refused : List.of("203.0.113.", "198.19.5.", "default", "2001:db8")) {
+            assertFalse(refused + " installed on A: " + onKernelA, onKernelA.contains(refused));
+        }
+        assertEquals(2, a.peers().get(0).prefixesReceived());
+        assertEquals(1, a.peers().get(1).prefixesReceived());
+        for (BgpPeer p : a.peers()) {
+            assertEquals(p.toString(), 0, p.connectionsDropped());
+        }
+
+        // B installs one route per block of A, and A's network outside its blocks as it is
+        List<String> suppressed = List.of("198.19.16.0/24", "198.19.17.0/24", "fd00:a1::/64", "fd00:a1:0:1::/64",
+                "198.19.32.0");
+        Deadline.await("B's routes to A's blocks, and none to the networks inside them", WAIT, () -> ip("-n", nsB,
+                "route", "show", "proto", "bgp") + ip("-n", nsB, "-6", "route", "show", "proto", "bgp"),
+                r -> r.contains("198.19.16.0/20 nhid") && r.contains("198.19.1.0/24 nhid") && r.contains("fd00:a1::/48")
+                        && suppressed.stream().noneMatch(r::contains));
+        Deadline.await("B receiving two IPv4 and one IPv6 prefix from A", WAIT, () -> b.peers(),
+                p -> p.get(0).prefixesReceived() == 2 && p.get(1).prefixesReceived() == 1);
+        Map<IpPrefix, BgpRoute> routes = b.routes().stream().filter(BgpRoute::best)
+                .collect(Collectors.toMap(BgpRoute::prefix, Function.identity()));
+        assertEquals("198.18.250.1", routes.get(IpPrefix.parse("198.19.16.0/20")).nextHop());
+        assertFalse(routes.toString(), routes.containsKey(IpPrefix.parse("198.19.17.0/24")));
+
+        // traffic to networks inside the blocks takes the block's route, and to the one outside its own route
+        ping(nsB, "198.19.2.1", "198.19.17.1");
+        ping(nsB, "198.19.3.1", "198.19.16.1");
+        ping(nsB, "fd00:b2::1", "fd00:a1:0:1::1");
+        ping(nsB, "fd00:b2::1", "fd00:a1::1");
+        ping(nsA, "198.19.1.1", "198.19.2.1");
+    }
+
+    /** Waits until A has read every UPDATE B sent it, on both sessions. */
+    private void awaitUpdatesReceived() throws Exception {
+        for (String[] session : List.of(new String[] {"198.18.250.2", "198.18.250.1"},
+                new String[] {"fd00:fa::2", "fd00:fa::1"})) {
+            Deadline.await("A reading B's updates on " + session[0], WAIT,
+                    () -> updates(a, session[0], "updatesRecv") >= updates(b, session[1], "updatesSent"), ok -> ok);
+        }
+    }
+
+    private static long updates(BgpController c, String peer, String counter) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + counter + "\":(\\d+)")
+                .matcher(c.show("show bgp neighbors " + peer + " json"));
+        if (!m.find()) {
+            throw new IOException("no " + counter + " for " + peer);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     public void aConfigurationFrrRefusesIsNotWrittenAndTheRunningOneStays() throws Exception {
-        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")));
-        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24")));
+        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")), PLAN);
+        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24")), PLAN);
         Path conf = root.resolve(nsA).resolve("frr/frr.conf");
         String before = Files.readString(conf);
         String hash = a.status().configHash();
@@ -199,7 +291,7 @@ public class RealFrrTest {
         ProcessHandle.of(bgpd).orElseThrow().destroyForcibly();
         Deadline.await("A's death noticed", WAIT, () -> a.status(), s -> !s.running()
                 && s.lastError().startsWith("FRR bgpd (PID " + bgpd + ") exited"));
-        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")));
+        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")), PLAN);
         assertTrue(a.status().running());
         assertFalse(pids.equals(a.status().pids()));
         assertEquals("", a.status().lastError());
@@ -214,8 +306,8 @@ public class RealFrrTest {
         b.stop();
         a = controller(nsA, true, "198.18.250.1", "198.18.250.2");
         b = controller(nsB, true, "198.18.250.2", "198.18.250.1");
-        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")));
-        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24")));
+        a.announce(List.of(FrrConfigRendererTest.network("a1", false, "198.19.1.0/24")), PLAN);
+        b.announce(List.of(FrrConfigRendererTest.network("b1", false, "198.19.2.0/24")), PLAN);
         assertTrue(a.status().pids(), a.status().pids().matches("zebra=\\d+ bfdd=\\d+ bgpd=\\d+"));
         Deadline.await("the session Established", WAIT, () -> a.peers(), p -> p.get(0).established());
         Deadline.await("the BFD session up", WAIT, () -> a.show("show bfd peers json"),

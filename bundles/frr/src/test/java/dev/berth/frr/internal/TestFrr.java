@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.berth.ipam.api.AddressSpaces;
+import dev.berth.ipam.api.GatewayPolicy;
 import dev.berth.ipam.api.IpPrefix;
+import dev.berth.ipam.api.IpamSchema;
+import dev.berth.ipam.api.NodeBlock;
+import dev.berth.ipam.api.PoolDefinition;
 
 /** Settings and checks shared by the tests. */
 final class TestFrr {
@@ -52,6 +57,31 @@ final class TestFrr {
                     return values.containsKey(method.getName()) ? values.get(method.getName())
                             : method.getDefaultValue();
                 });
+    }
+
+    /**
+     * The address plan of the tests: 198.19.0.0/16 in /24 networks inside /20 node blocks, fd00::/16 in /64 networks
+     * inside /48 node blocks.
+     */
+    static IpamSchema schema() {
+        return new IpamSchema("test", new AddressSpaces("local", "global"), List.of(
+                pool("v4", "198.19.0.0/16", 24, 20), pool("v6", "fd00::/16", 64, 48)));
+    }
+
+    static PoolDefinition pool(String name, String prefix, int subnetLength, int nodeLength) {
+        IpPrefix p = IpPrefix.parse(prefix);
+        return new PoolDefinition("local", name, p.isIpv6(), List.of(p), subnetLength, List.of(), GatewayPolicy.FIRST,
+                0, false, 1, nodeLength, List.of());
+    }
+
+    /** The test plan, seen from a node that claimed these blocks. */
+    static RoutingPlan plan(String... blocks) {
+        return RoutingPlan.of(schema(), "this", java.util.Arrays.stream(blocks).map(b -> block("this", b)).toList());
+    }
+
+    static NodeBlock block(String node, String prefix) {
+        IpPrefix p = IpPrefix.parse(prefix);
+        return new NodeBlock("local", p.isIpv6() ? "v6" : "v4", p, node, 1, false, java.time.Instant.EPOCH);
     }
 
     static List<InetAddress> addresses(String... text) {
