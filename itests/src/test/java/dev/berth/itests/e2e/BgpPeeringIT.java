@@ -29,7 +29,10 @@ public class BgpPeeringIT {
 
     private static final String NS = "berth-bgp-it";
     private static final String HOST_LINK = "bbgp-it0";
-    private static final String PEER_PREFIX = "198.19.244.0/24";
+    /** The peer's network, inside Berth's address plan (the shipped schema's swarm-v4 pool). */
+    private static final String PEER_PREFIX = "198.19.44.0/24";
+    /** Announced by the peer too, outside the plan: Berth's FRR must refuse it. */
+    private static final String OUTSIDE_PREFIX = "198.19.244.0/24";
 
     private static DockerDaemon dockerd;
     private static Docker docker;
@@ -50,8 +53,11 @@ public class BgpPeeringIT {
         ipns("link", "set", "lo", "up");
         // the peer's own "network": a bridge with an address, as a Berth node's network has
         ipns("link", "add", "bbgp-net0", "type", "bridge");
-        ipns("addr", "add", "198.19.244.1/24", "dev", "bbgp-net0");
+        ipns("addr", "add", "198.19.44.1/24", "dev", "bbgp-net0");
         ipns("link", "set", "bbgp-net0", "up");
+        ipns("link", "add", "bbgp-net1", "type", "bridge");
+        ipns("addr", "add", "198.19.244.1/24", "dev", "bbgp-net1");
+        ipns("link", "set", "bbgp-net1", "up");
         startPeer();
 
         dockerd = DockerDaemon.start("bgp");
@@ -74,6 +80,7 @@ public class BgpPeeringIT {
                 " neighbor 198.18.244.1 remote-as 64512",
                 " address-family ipv4 unicast",
                 "  network " + PEER_PREFIX,
+                "  network " + OUTSIDE_PREFIX,
                 " exit-address-family",
                 ""));
         Commands.run("chown", "-R", "frr:frr", peerDir.toString()).ok();
@@ -138,6 +145,9 @@ public class BgpPeeringIT {
         String learned = Deadline.await("the peer's network in the host's kernel", Duration.ofSeconds(60),
                 () -> Commands.run("ip", "route", "show", PEER_PREFIX).out().trim(), r -> r.contains("proto bgp"));
         assertTrue(learned, learned.contains("via 198.18.244.2"));
+        // announced in the same update, refused by the inbound filter: not in Berth's address plan
+        assertTrue("a prefix outside the address plan is not installed",
+                Commands.run("ip", "route", "show", OUTSIDE_PREFIX).out().trim().isEmpty());
 
         docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "bgpn").ok();
         String subnet = docker.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", "bgpn").ok();
@@ -145,7 +155,7 @@ public class BgpPeeringIT {
                 () -> peerRoute(subnet), r -> r.contains("proto bgp"));
         assertTrue(announced, announced.startsWith(subnet) && announced.contains("via 198.18.244.1"));
         String routes = berth.script("berth-shell", "bgp:routes").ok();
-        assertTrue(routes, routes.contains(PEER_PREFIX) && routes.contains(subnet));
+        assertTrue(routes, routes.contains(PEER_PREFIX) && routes.contains(subnet) && !routes.contains(OUTSIDE_PREFIX));
 
         docker.docker("network", "rm", "bgpn").ok();
         Deadline.await("the route withdrawn from the peer", Duration.ofSeconds(60), () -> peerRoute(subnet),

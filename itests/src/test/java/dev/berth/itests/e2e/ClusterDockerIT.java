@@ -212,7 +212,8 @@ public class ClusterDockerIT {
 
     private static String routeIn(String netns, String prefix) {
         List<String> command = new ArrayList<>(netns == null ? List.of() : List.of("ip", "netns", "exec", netns));
-        command.addAll(List.of("ip", prefix.contains(":") ? "-6" : "-4", "route", "show", prefix));
+        // the route covering the subnet: with per-node blocks FRR installs the other node's block (an aggregate)
+        command.addAll(List.of("ip", prefix.contains(":") ? "-6" : "-4", "route", "show", "match", prefix));
         return Commands.run(command, 30).out().trim();
     }
 
