@@ -153,9 +153,11 @@ final class Firewall {
                 String remoteOut = addresses(peers.members(tag, true), v6);
                 String in = addresses(local.stream().filter(e -> e.ingress().contains(tag)).toList(), v6);
                 if (!remoteOut.isEmpty() && !in.isEmpty()) {
+                    // only from the interface this host routes the peer's address through: a container on some
+                    // other local network cannot pass for a peer by forging its source address
                     s.append("    oifname \"").append(n.bridge()).append("\" ").append(family).append(" saddr { ")
                             .append(remoteOut).append(" } ").append(family).append(" daddr { ").append(in).append(" }")
-                            .append(comment);
+                            .append(" fib saddr . iif oif exists").append(comment);
                 }
             }
         }

@@ -121,8 +121,8 @@ public class FirewallTest {
         assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" ip saddr { 198.18.1.2 } ip daddr { 198.18.5.2 } accept "
                 + "comment \"cluster db\""));
         assertTrue(s, s.contains("iifname \"bt-aaaaaaaaaaaa\" ip6 saddr { fd00:1::2 } ip6 daddr { fd00:5::2 } accept"));
-        assertTrue(s, s.contains("oifname \"bt-aaaaaaaaaaaa\" ip saddr { 198.18.5.3 } ip daddr { 198.18.1.3 } accept "
-                + "comment \"cluster db\""));
+        assertTrue(s, s.contains("oifname \"bt-aaaaaaaaaaaa\" ip saddr { 198.18.5.3 } ip daddr { 198.18.1.3 } "
+                + "fib saddr . iif oif exists accept comment \"cluster db\""));
         assertFalse("the remote server opens nothing here", s.contains("saddr { 198.18.5.2 }"));
         assertFalse("no IPv6 ingress here", s.contains("oifname \"bt-aaaaaaaaaaaa\" ip6"));
         assertTrue(s, s.contains("ip daddr { 198.18.5.0/24 } accept comment \"cluster: no NAT\""));

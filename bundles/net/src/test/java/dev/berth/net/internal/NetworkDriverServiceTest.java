@@ -247,7 +247,7 @@ public class NetworkDriverServiceTest {
         assertFalse(otherKernel.lastRuleset.contains("198.18.1.2"));
         assertEquals(List.of("cluster route replace throw 198.18.1.0/24 table 25000"), other.syncCluster(false));
         assertTrue(otherKernel.lastRuleset, otherKernel.lastRuleset.contains("oifname \"bt-222222222222\" ip saddr "
-                + "{ 198.18.1.2 } ip daddr { 198.18.5.2 } accept comment \"cluster db\""));
+                + "{ 198.18.1.2 } ip daddr { 198.18.5.2 } fib saddr . iif oif exists accept comment \"cluster db\""));
 
         dev.berth.net.api.PeerNetwork peer = driver.peers().get(0);
         assertEquals("other-host", peer.host());
