@@ -4,7 +4,6 @@ import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +43,8 @@ public class IngressDockerIT {
     public static void start() throws Exception {
         dockerd = DockerDaemon.start("ingress");
         docker = dockerd.cli();
-        https = freePort();
-        http = freePort();
+        https = BerthInstance.freePort();
+        http = BerthInstance.freePort();
         berth = BerthInstance.create("ingress-docker");
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_PROXY_ENABLED", "true")
                 .env("BERTH_PROXY_HTTPS_ADDRESS", "127.0.0.1").env("BERTH_PROXY_HTTPS_PORT", Integer.toString(https))
@@ -74,11 +73,6 @@ public class IngressDockerIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String masterPid(String status) {
         Matcher m = Pattern.compile("Master PID\\D*(\\d+)").matcher(status);

@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +60,11 @@ public class WafProxyIT {
             }
         });
         origin.start();
-        proxyPort = freePort();
+        proxyPort = BerthInstance.freePort();
         berth = BerthInstance.create("waf-proxy");
         berth.env("BERTH_PLUGIN_SOCKET", berth.data().resolve("plugin.sock").toString())
                 .env("BERTH_SQUID_ENABLED", "true").env("BERTH_SQUID_HTTP_PORT", Integer.toString(proxyPort))
-                .env("BERTH_SQUID_ICAP_PORT", Integer.toString(freePort())).env("BERTH_SQUID_CACHE_DISK_MB", "0")
+                .env("BERTH_SQUID_ICAP_PORT", Integer.toString(BerthInstance.freePort())).env("BERTH_SQUID_CACHE_DISK_MB", "0")
                 .start();
         Deadline.await("Squid with its ICAP link up", Duration.ofSeconds(120),
                 () -> get("/ready").out(), out -> out.startsWith("HTTP/1.1 200"));
@@ -82,11 +80,6 @@ public class WafProxyIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     /** A GET through Berth's proxy: the response head and body. */
     private static Commands.Result get(String path) {

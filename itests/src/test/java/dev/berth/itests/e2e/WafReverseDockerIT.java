@@ -4,9 +4,6 @@ import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +44,12 @@ public class WafReverseDockerIT {
     public static void start() throws Exception {
         dockerd = DockerDaemon.start("wafr");
         docker = dockerd.cli();
-        http = freePort();
-        https = freePort();
+        http = BerthInstance.freePort();
+        https = BerthInstance.freePort();
         berth = BerthInstance.create("waf-reverse-docker");
         berth.env("BERTH_DOCKER_SOCKET", dockerd.socket().toString()).env("BERTH_SQUID_ENABLED", "true")
-                .env("BERTH_SQUID_HTTP_PORT", Integer.toString(freePort()))
-                .env("BERTH_SQUID_ICAP_PORT", Integer.toString(freePort())).env("BERTH_SQUID_CACHE_DISK_MB", "0")
+                .env("BERTH_SQUID_HTTP_PORT", Integer.toString(BerthInstance.freePort()))
+                .env("BERTH_SQUID_ICAP_PORT", Integer.toString(BerthInstance.freePort())).env("BERTH_SQUID_CACHE_DISK_MB", "0")
                 .env("BERTH_SQUID_REVERSE_ENABLED", "true").env("BERTH_SQUID_REVERSE_ADDRESS", "127.0.0.1")
                 .env("BERTH_SQUID_REVERSE_HTTP_PORT", Integer.toString(http))
                 .env("BERTH_SQUID_REVERSE_HTTPS_PORT", Integer.toString(https)).start();
@@ -81,11 +78,6 @@ public class WafReverseDockerIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     /** A GET to Squid's reverse HTTP port for a host name: the response head and body. */
     private static String get(String host, String path) {

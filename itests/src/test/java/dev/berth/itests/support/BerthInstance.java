@@ -316,7 +316,12 @@ public final class BerthInstance implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() {
+    /**
+     * A TCP port nothing listens on now, for a setting that names a port.
+     *
+     * @return the port
+     */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.berth.itests.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +37,9 @@ public final class PebbleAcmeServer implements AutoCloseable {
      */
     public PebbleAcmeServer(Path dir, String dnsServer, long validitySeconds) throws IOException {
         this.dir = dir;
-        this.acmePort = freePort();
-        this.managementPort = freePort();
-        this.httpPort = freePort();
+        this.acmePort = BerthInstance.freePort();
+        this.managementPort = BerthInstance.freePort();
+        this.httpPort = BerthInstance.freePort();
         this.caFile = dir.resolve("pebble-tls-ca.pem");
         Path caKey = dir.resolve("pebble-tls-ca.key");
         Path key = dir.resolve("pebble-tls-key.pem");
@@ -59,7 +58,7 @@ public final class PebbleAcmeServer implements AutoCloseable {
                 + "\"listenAddress\": \"127.0.0.1:" + acmePort + "\","
                 + "\"managementListenAddress\": \"127.0.0.1:" + managementPort + "\","
                 + "\"certificate\": \"" + cert + "\", \"privateKey\": \"" + key + "\","
-                + "\"httpPort\": " + httpPort + ", \"tlsPort\": " + freePort() + ","
+                + "\"httpPort\": " + httpPort + ", \"tlsPort\": " + BerthInstance.freePort() + ","
                 + "\"ocspResponderURL\": \"\", \"externalAccountBindingRequired\": false,"
                 + "\"certificateValidityPeriod\": " + validitySeconds + "}}");
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/pebble", "-config", config.toString(), "-dnsserver",
@@ -150,9 +149,4 @@ public final class PebbleAcmeServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }
