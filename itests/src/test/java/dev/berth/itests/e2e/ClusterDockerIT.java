@@ -1,6 +1,5 @@
 package dev.berth.itests.e2e;
 
-import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -172,8 +171,7 @@ public class ClusterDockerIT {
     }
 
     private static void serve(Docker docker, String name, String label) {
-        docker.docker("run", "-d", "--name", name, "-v", www + ":/www", "-l", label, IMAGE, "httpd", "-f", "-p", "80",
-                "-h", "/www").ok();
+        docker.httpd(name, www, "-l", label);
     }
 
     private static String address(Docker docker, String container, String network, boolean v6) {

@@ -1,6 +1,5 @@
 package dev.berth.itests.e2e;
 
-import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -54,9 +53,7 @@ public class IngressDockerIT {
         docker.docker("network", "create", "-d", "berth", "--ipam-driver", "berth", "ing").ok();
         Path www = Files.createTempDirectory("berth-ingress-www");
         Files.writeString(www.resolve("index.html"), "hello from ing-app\n");
-        docker.docker("run", "-d", "--name", "ing-app", "--network", "ing", "-v", www + ":/www",
-                "-l", "berth.http.host=" + HOST, "-l", "berth.http.port=80",
-                IMAGE, "httpd", "-f", "-p", "80", "-h", "/www").ok();
+        docker.httpd("ing-app", www, "--network", "ing", "-l", "berth.http.host=" + HOST, "-l", "berth.http.port=80");
         caFile = berth.caCertificateFile();
     }
 

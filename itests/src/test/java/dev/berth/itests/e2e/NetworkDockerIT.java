@@ -124,8 +124,7 @@ public class NetworkDockerIT {
         network("bn-a");
         Path www = Files.createTempDirectory("berth-www");
         Files.writeString(www.resolve("index.html"), "hello from berth\n");
-        docker.docker("run", "-d", "--name", "bn-w1", "--network", "bn-a", "-p", "18080:80", "-v", www + ":/www",
-                IMAGE, "httpd", "-f", "-p", "80", "-h", "/www").ok();
+        docker.httpd("bn-w1", www, "--network", "bn-a", "-p", "18080:80");
         String fromOutside = Deadline.await("the page from outside", Duration.ofSeconds(20),
                 () -> outside.httpGet(OutsideHost.HOST_IPV4, 18080), page -> page.contains("hello from berth"));
         assertTrue(fromOutside, fromOutside.contains(" 200 OK"));

@@ -1,6 +1,5 @@
 package dev.berth.itests.e2e;
 
-import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -73,13 +72,12 @@ public class TagsDockerIT {
     }
 
     private static void serve(String name, Path www, String... labels) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "-d", "--name", name, "-v", www + ":/www"));
+        List<String> options = new java.util.ArrayList<>();
         for (String l : labels) {
-            args.add("-l");
-            args.add(l);
+            options.add("-l");
+            options.add(l);
         }
-        args.addAll(List.of(IMAGE, "httpd", "-f", "-p", "80", "-h", "/www"));
-        docker.docker(args.toArray(new String[0])).ok();
+        docker.httpd(name, www, options.toArray(new String[0]));
     }
 
     private static String address(String container, String network, boolean v6) {

@@ -1,6 +1,5 @@
 package dev.berth.itests.e2e;
 
-import static dev.berth.itests.support.Docker.IMAGE;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -59,9 +58,7 @@ public class WafReverseDockerIT {
         Files.writeString(www.resolve("index.html"), "welcome to the shop\n");
         Files.writeString(www.resolve("leak.html"),
                 "Warning: You have an error in your SQL syntax; check the manual near ''' at line 1\n");
-        docker.docker("run", "-d", "--name", "wr-shop", "--network", "wr-net", "-v", www + ":/www",
-                "-l", "berth.waf.host=" + HOST, "-l", "berth.waf.port=80",
-                IMAGE, "httpd", "-f", "-vv", "-p", "80", "-h", "/www").ok();
+        docker.httpd("wr-shop", www, "--network", "wr-net", "-l", "berth.waf.host=" + HOST, "-l", "berth.waf.port=80");
         caFile = berth.caCertificateFile();
     }
 

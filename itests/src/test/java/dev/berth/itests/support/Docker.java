@@ -92,6 +92,20 @@ public final class Docker {
     }
 
     /**
+     * Runs a busybox httpd container that serves a directory on port 80 and logs every request (docker logs).
+     *
+     * @param name the container's name
+     * @param www the directory, mounted at /www
+     * @param options further options of docker run: labels, --network, -p ...
+     */
+    public void httpd(String name, Path www, String... options) {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "-v", www + ":/www"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(IMAGE, "httpd", "-f", "-vv", "-p", "80", "-h", "/www"));
+        docker(args.toArray(new String[0])).ok();
+    }
+
+    /**
      * Removes containers and networks, ignoring those that do not exist.
      *
      * @param containers container names

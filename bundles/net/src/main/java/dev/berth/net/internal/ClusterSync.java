@@ -84,7 +84,7 @@ final class ClusterSync implements AutoCloseable {
             KernelPlans.run(state.kernel, ops);
             ops.forEach(op -> changed.add("cluster " + ((KernelOp.Ip) op).line()));
             if (!peers.equals(applied)) {
-                state.applyFirewall();
+                state.applyFirewall(peers);
                 if (!peers.networks().isEmpty() || !applied.networks().isEmpty()) {
                     LOG.info("Other hosts' tagged networks: {} networks, {} endpoints; {} route changes",
                             peers.networks().size(), peers.endpoints().size(), ops.size());

@@ -45,9 +45,21 @@ final class HostState {
     }
 
     void applyFirewall() {
-        List<NetworkPlan> networks = store.transaction(c -> NetworkTable.all(c, host));
+        applyFirewall(null);
+    }
+
+    /**
+     * Renders and applies the whole firewall from one reading of the store.
+     *
+     * @param known the other hosts' networks as the caller just read them, or {@code null} to read them here
+     */
+    void applyFirewall(ClusterPeers known) {
+        record Reading(List<NetworkPlan> networks, List<EndpointRow> endpoints, ClusterPeers peers) {
+        }
+        Reading r = store.transaction(c -> new Reading(NetworkTable.all(c, host), NetworkTable.endpoints(c, host, null),
+                known != null ? known : NetworkTable.peers(c, host)));
         List<Firewall.Published> published = new ArrayList<>();
-        for (EndpointRow e : store.transaction(c -> NetworkTable.endpoints(c, host, null))) {
+        for (EndpointRow e : r.endpoints()) {
             for (PortMapping p : e.ports()) {
                 // "" is every address of both families; 0.0.0.0 and :: every address of one
                 if (e.ipv4() != null && !p.hostIp().contains(":")) {
@@ -58,11 +70,10 @@ final class HostState {
                 }
             }
         }
-        List<EndpointRow> endpoints = store.transaction(c -> NetworkTable.endpoints(c, host, null));
-        if (networks.stream().anyMatch(n -> !n.tags().isEmpty())) {
+        if (r.networks().stream().anyMatch(n -> !n.tags().isEmpty())) {
             enableBridgeFiltering();
         }
-        kernel.nft(Firewall.render(networks, published, endpoints, peers()));
+        kernel.nft(Firewall.render(r.networks(), published, r.endpoints(), r.peers()));
     }
 
     /** The other hosts' tagged networks and endpoints, as the shared store has them. */
